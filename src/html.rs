@@ -1,0 +1,93 @@
+//! Small helpers for text that lands in HTML: escaping, ids, and hashing.
+
+/// Escapes text for HTML text and double-quoted attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A readable id from text: lowercase letters and digits, apostrophes dropped, other runs made `-`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars() {
+        if c == '\'' || c == '’' {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Whether a key is made of lowercase ASCII letters, digits and `-` (slugs, source keys, ids).
+pub fn is_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// JSON for a `<script type="application/json">` or inline script: `<` never appears raw.
+pub fn script_json(value: &serde_json::Value) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_else(|_| "null".into())
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// FNV-1a, 64 bit: a stable content hash for asset names (same bytes, same name, every build).
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:08x}", hash >> 32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_readable() {
+        assert_eq!(
+            slugify("China’s political position: between Russia and the West"),
+            "chinas-political-position-between-russia-and-the-west"
+        );
+        assert_eq!(slugify("  --  "), "");
+    }
+
+    #[test]
+    fn escape_covers_attributes() {
+        assert_eq!(
+            escape(r#"<a href="x">'&'"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;"
+        );
+    }
+
+    #[test]
+    fn script_json_cannot_close_a_script() {
+        let v = serde_json::json!({"t": "</script><!--"});
+        assert!(!script_json(&v).contains("</"));
+    }
+}

@@ -1,0 +1,141 @@
+//! Walks `content/` (sorted, so builds are deterministic) into the files each article is made of.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::Problems;
+use crate::html::is_key;
+
+/// A content file: where it is and what it says.
+#[derive(Debug, Clone)]
+pub struct TextFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// The files of one article folder.
+#[derive(Debug, Clone)]
+pub struct ArticleFiles {
+    pub slug: String,
+    pub article: TextFile,
+    pub sources: Option<TextFile>,
+    pub timeline: Option<TextFile>,
+    pub charts: Option<TextFile>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ContentFiles {
+    pub site: Option<TextFile>,
+    pub articles: Vec<ArticleFiles>,
+}
+
+fn read(path: &Path, problems: &mut Problems) -> Option<TextFile> {
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(TextFile {
+                path: path.to_path_buf(),
+                text: text
+                    .strip_prefix('\u{feff}')
+                    .map(str::to_string)
+                    .unwrap_or(text),
+            }),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                problems.error(
+                    path,
+                    (line, 1),
+                    "this file is not valid UTF-8",
+                    "save it as UTF-8",
+                );
+                None
+            }
+        },
+        Err(e) => {
+            problems.error(
+                path,
+                (1, 1),
+                format!("cannot read this file: {e}"),
+                "check that it exists and is readable",
+            );
+            None
+        }
+    }
+}
+
+fn optional(path: PathBuf, problems: &mut Problems) -> Option<TextFile> {
+    if path.is_file() {
+        read(&path, problems)
+    } else {
+        None
+    }
+}
+
+/// Reads `site.toml` and every `articles/<slug>/` folder.
+pub fn load_content(content: &Path, problems: &mut Problems) -> ContentFiles {
+    let site = optional(content.join("site.toml"), problems);
+    let articles_dir = content.join("articles");
+    let mut articles = Vec::new();
+    if !articles_dir.is_dir() {
+        problems.error(
+            &articles_dir,
+            (1, 1),
+            "there is no articles folder",
+            "put each article in content/articles/<slug>/article.md (see content/README.md)",
+        );
+        return ContentFiles { site, articles };
+    }
+    let dirs = WalkDir::new(&articles_dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir());
+    for entry in dirs {
+        let dir = entry.path();
+        let slug = entry.file_name().to_string_lossy().to_string();
+        if slug.starts_with('.') {
+            continue;
+        }
+        let article_path = dir.join("article.md");
+        if !is_key(&slug) {
+            problems.error(
+                dir,
+                (1, 1),
+                format!("the article folder name `{slug}` is not a valid slug"),
+                "rename it with lowercase ASCII letters, digits and `-`",
+            );
+            continue;
+        }
+        if !article_path.is_file() {
+            problems.error(
+                &article_path,
+                (1, 1),
+                "this article folder has no article.md",
+                "add article.md with front matter and the text (see content/README.md)",
+            );
+            continue;
+        }
+        let Some(article) = read(&article_path, problems) else {
+            continue;
+        };
+        articles.push(ArticleFiles {
+            slug,
+            article,
+            sources: optional(dir.join("sources.toml"), problems),
+            timeline: optional(dir.join("timeline.toml"), problems),
+            charts: optional(dir.join("charts.toml"), problems),
+        });
+    }
+    if articles.is_empty() {
+        problems.error(
+            &articles_dir,
+            (1, 1),
+            "there are no articles",
+            "add a folder articles/<slug>/ with an article.md",
+        );
+    }
+    ContentFiles { site, articles }
+}

@@ -1,0 +1,216 @@
+//! One askama template per page kind, and the chrome every page shares.
+
+use askama::Template;
+
+use crate::article::Article;
+use crate::assets::assets;
+use crate::config::SiteConfig;
+
+/// A link in the page's navigation bar.
+pub struct NavItem {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+/// What every page's `<head>`, header and footer need.
+pub struct Page {
+    pub title: String,
+    pub description: String,
+    /// Relative path from the page to the site root ("" or "../"): links work under any sub-path
+    /// and from file://.
+    pub root: String,
+    pub lang: String,
+    pub canonical: String,
+    pub css: String,
+    pub js: String,
+    /// plotly.js, only on pages with charts (loaded when a chart is about to be seen).
+    pub plotly: String,
+    pub site_title: String,
+    pub nav: Vec<NavItem>,
+    pub og_type: &'static str,
+    pub body_class: &'static str,
+    pub footer: String,
+}
+
+/// The article pages an article has, for the navigation bar.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ArticleTab {
+    Article,
+    Sources,
+    Timeline,
+    Figures,
+    None,
+}
+
+impl Page {
+    /// A page at `path` (relative to the output root, `/`-separated).
+    pub fn new(site: &SiteConfig, path: &str, title: String, description: String) -> Page {
+        let depth = path.matches('/').count();
+        let a = assets();
+        let canonical = if site.base().is_empty() {
+            String::new()
+        } else {
+            format!(
+                "{}{}",
+                site.base(),
+                path.strip_suffix("index.html").unwrap_or(path)
+            )
+        };
+        Page {
+            title,
+            description,
+            root: "../".repeat(depth),
+            lang: site.language.clone(),
+            canonical,
+            css: a.css.path.clone(),
+            js: a.js.path.clone(),
+            plotly: String::new(),
+            site_title: site.title.clone(),
+            nav: Vec::new(),
+            og_type: "website",
+            body_class: "",
+            footer: format!("{} · built with explainer", site.title),
+        }
+    }
+
+    /// Adds the article's tabs (pages of the same folder) to the navigation bar.
+    pub fn with_article_nav(
+        mut self,
+        article: &Article,
+        has_timeline: bool,
+        has_figures: bool,
+        current: ArticleTab,
+        prefix: &str,
+    ) -> Page {
+        let mut tabs = vec![
+            (ArticleTab::Article, "index.html", "Article"),
+            (ArticleTab::Sources, "sources.html", "Sources"),
+        ];
+        if has_timeline {
+            tabs.push((ArticleTab::Timeline, "timeline.html", "Timeline"));
+        }
+        if has_figures {
+            tabs.push((ArticleTab::Figures, "figures/index.html", "Charts"));
+        }
+        self.nav = tabs
+            .into_iter()
+            .map(|(tab, href, label)| NavItem {
+                href: format!("{prefix}{href}"),
+                label: label.to_string(),
+                current: tab == current,
+            })
+            .collect();
+        self.footer = match &article.meta.publisher {
+            Some(p) => format!("“{}” by {}, first published by {p}. Explainer edition with notes, sources, timeline and charts.", article.meta.title, article.meta.author),
+            None => format!("“{}” by {}.", article.meta.title, article.meta.author),
+        };
+        self.lang = article.lang.clone();
+        self
+    }
+}
+
+pub struct HomeCard {
+    pub href: String,
+    pub title: String,
+    pub author: String,
+    pub publisher: String,
+    pub summary: String,
+    pub sources_href: String,
+    pub source_count: usize,
+    pub timeline_href: String,
+    pub event_count: usize,
+    pub figures_href: String,
+    pub chart_count: usize,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomeTemplate<'a> {
+    pub page: Page,
+    pub description: &'a str,
+    pub articles: Vec<HomeCard>,
+}
+
+#[derive(Template)]
+#[template(path = "notfound.html")]
+pub struct NotFoundTemplate {
+    pub page: Page,
+}
+
+pub struct TocLink {
+    pub id: String,
+    pub title: String,
+    pub level: u8,
+}
+
+#[derive(Template)]
+#[template(path = "article.html")]
+pub struct ArticleTemplate<'a> {
+    pub page: Page,
+    pub article: &'a Article,
+    pub toc: Vec<TocLink>,
+    pub body: String,
+    pub cite_html: String,
+}
+
+/// The table of contents: "Introduction" for text before the first heading, then the headings.
+pub fn toc(article: &Article) -> Vec<TocLink> {
+    let mut out = Vec::new();
+    if article
+        .body
+        .paragraphs
+        .first()
+        .is_some_and(|p| p.section_id == "intro")
+    {
+        out.push(TocLink {
+            id: "intro".into(),
+            title: "Introduction".into(),
+            level: 2,
+        });
+    }
+    out.extend(article.body.toc.iter().map(|t| TocLink {
+        id: t.id.clone(),
+        title: t.title.clone(),
+        level: t.level,
+    }));
+    out
+}
+
+/// The title of the section an anchor belongs to.
+pub fn section_title(article: &Article, section_id: &str) -> String {
+    if section_id == "intro" {
+        return "Introduction".into();
+    }
+    if section_id == "notes" {
+        return "Notes".into();
+    }
+    article
+        .body
+        .toc
+        .iter()
+        .find(|t| t.id == section_id)
+        .map_or_else(|| section_id.to_string(), |t| t.title.clone())
+}
+
+/// Renders a template; askama only fails on a formatter error, which writing to a String is not.
+pub fn render<T: Template>(template: &T) -> String {
+    template
+        .render()
+        .unwrap_or_else(|e| format!("<!-- template error: {e} -->"))
+}
+
+/// `sitemap.xml` for the given page paths.
+pub fn sitemap(site: &SiteConfig, pages: &[String]) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for p in pages {
+        let loc = p.strip_suffix("index.html").unwrap_or(p);
+        xml.push_str(&format!(
+            "  <url><loc>{}{}</loc></url>\n",
+            crate::html::escape(&site.base()),
+            crate::html::escape(loc)
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

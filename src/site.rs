@@ -1,0 +1,123 @@
+//! The whole site: every article loaded, then every page rendered.
+
+use std::collections::BTreeMap;
+
+use crate::article::{load_article, Article};
+use crate::assets::assets;
+use crate::citations;
+use crate::config::SiteConfig;
+use crate::diagnostics::Problems;
+use crate::load::ContentFiles;
+use crate::output::SiteFiles;
+use crate::render::{
+    self, ArticleTab, ArticleTemplate, HomeCard, HomeTemplate, NotFoundTemplate, Page,
+};
+
+pub struct Site {
+    pub config: SiteConfig,
+    pub articles: Vec<Article>,
+}
+
+const FAVICON: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><rect width=\"32\" height=\"32\" rx=\"6\" fill=\"#1f4e79\"/><path d=\"M9 8h14v3H13v4h9v3h-9v4h10v3H9z\" fill=\"#fff\"/></svg>\n";
+
+impl Site {
+    /// Loads and checks every article; problems are collected, not returned early.
+    pub fn load(config: SiteConfig, files: &ContentFiles, problems: &mut Problems) -> Site {
+        let mut articles = Vec::new();
+        for files in &files.articles {
+            let events_by_passage = BTreeMap::new();
+            if let Some(article) =
+                load_article(files, &config.language, &events_by_passage, problems)
+            {
+                articles.push(article);
+            }
+        }
+        Site { config, articles }
+    }
+
+    /// Renders every page and asset.
+    pub fn render(&self) -> SiteFiles {
+        let mut out = SiteFiles::default();
+        let a = assets();
+        out.add(a.css.path.clone(), a.css.bytes);
+        out.add(a.js.path.clone(), a.js.bytes);
+        out.add_text("favicon.svg", FAVICON.to_string());
+        let mut pages = vec!["index.html".to_string()];
+        for article in &self.articles {
+            pages.extend(self.render_article(article, &mut out));
+        }
+        self.render_home(&mut out);
+        let mut notfound = Page::new(
+            &self.config,
+            "404.html",
+            format!("Page not found · {}", self.config.title),
+            "There is no page at this address.".into(),
+        );
+        notfound.root = String::new();
+        out.add_text(
+            "404.html",
+            render::render(&NotFoundTemplate { page: notfound }),
+        );
+        out.add_text("sitemap.xml", render::sitemap(&self.config, &pages));
+        out.add_text("robots.txt", "User-agent: *\nAllow: /\n".to_string());
+        out
+    }
+
+    fn render_home(&self, out: &mut SiteFiles) {
+        let page = Page::new(
+            &self.config,
+            "index.html",
+            self.config.title.clone(),
+            self.config.description.clone(),
+        );
+        let articles = self
+            .articles
+            .iter()
+            .map(|a| HomeCard {
+                href: format!("{}/index.html", a.slug),
+                title: a.meta.title.clone(),
+                author: a.meta.author.clone(),
+                publisher: a.meta.publisher.clone().unwrap_or_default(),
+                summary: a.meta.summary.clone(),
+                sources_href: format!("{}/sources.html", a.slug),
+                source_count: a.sources.len(),
+                timeline_href: format!("{}/timeline.html", a.slug),
+                event_count: 0,
+                figures_href: format!("{}/figures/index.html", a.slug),
+                chart_count: 0,
+            })
+            .collect();
+        let home = HomeTemplate {
+            page,
+            description: &self.config.description,
+            articles,
+        };
+        out.add_text("index.html", render::render(&home));
+    }
+
+    /// Writes the article's pages; returns their paths for the sitemap.
+    fn render_article(&self, article: &Article, out: &mut SiteFiles) -> Vec<String> {
+        let slug = &article.slug;
+        let path = format!("{slug}/index.html");
+        let mut page = Page::new(
+            &self.config,
+            &path,
+            format!("{} · {}", article.meta.title, self.config.title),
+            article.meta.summary.clone(),
+        )
+        .with_article_nav(article, false, false, ArticleTab::Article, "");
+        page.og_type = "article";
+        page.body_class = "page-article";
+        let template = ArticleTemplate {
+            page,
+            article,
+            toc: render::toc(article),
+            body: article.body.html.clone(),
+            cite_html: citations::cite_article_html(article, &self.config),
+        };
+        out.add_text(path.clone(), render::render(&template));
+        let mut pages = vec![path];
+        pages.extend(citations::render_sources_page(self, article, out));
+        pages
+    }
+}

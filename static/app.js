@@ -1,0 +1,179 @@
+/* explainer: progressive enhancement. Every page works without this file. */
+(function () {
+  "use strict";
+  var doc = document;
+
+  /* Footnote popovers: click, tap or Enter on a marker opens the note in place; Esc, the close
+     button or a click elsewhere closes it and focus returns to the marker. */
+  var open = null;
+  function closePopover(returnFocus) {
+    if (!open) return;
+    var marker = open.marker;
+    open.box.remove();
+    marker.setAttribute("aria-expanded", "false");
+    open = null;
+    if (returnFocus) marker.focus();
+  }
+  function place(box, marker) {
+    var r = marker.getBoundingClientRect();
+    var top = window.scrollY + r.bottom + 6;
+    var left = window.scrollX + r.left - 16;
+    var maxLeft = window.scrollX + doc.documentElement.clientWidth - box.offsetWidth - 8;
+    box.style.top = top + "px";
+    box.style.left = Math.max(window.scrollX + 8, Math.min(left, maxLeft)) + "px";
+  }
+  function openPopover(marker) {
+    var id = marker.getAttribute("href").slice(1);
+    var note = doc.getElementById(id);
+    if (!note) return false;
+    closePopover(false);
+    var text = note.querySelector(".note-text") || note;
+    var box = doc.createElement("div");
+    box.className = "note-popover";
+    box.setAttribute("role", "dialog");
+    box.setAttribute("aria-label", marker.getAttribute("aria-label") || "Note");
+    box.tabIndex = -1;
+    var number = doc.createElement("span");
+    number.className = "popover-number";
+    number.textContent = marker.textContent + ".";
+    var body = doc.createElement("div");
+    body.innerHTML = text.innerHTML;
+    body.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+    var first = body.querySelector("p") || body;
+    first.insertBefore(number, first.firstChild);
+    var more = doc.createElement("p");
+    more.className = "popover-more";
+    var link = doc.createElement("a");
+    link.href = "#" + id;
+    link.textContent = "Go to the note in the list";
+    more.appendChild(link);
+    var close = doc.createElement("button");
+    close.type = "button";
+    close.className = "popover-close";
+    close.setAttribute("aria-label", "Close note");
+    close.textContent = "×";
+    close.addEventListener("click", function () { closePopover(true); });
+    link.addEventListener("click", function () { closePopover(false); });
+    box.appendChild(body);
+    box.appendChild(more);
+    box.appendChild(close);
+    doc.body.appendChild(box);
+    place(box, marker);
+    marker.setAttribute("aria-expanded", "true");
+    open = { box: box, marker: marker };
+    box.focus({ preventScroll: true });
+    return true;
+  }
+  doc.querySelectorAll("sup.fnref a[role=doc-noteref]").forEach(function (marker) {
+    marker.setAttribute("aria-expanded", "false");
+    marker.setAttribute("aria-haspopup", "dialog");
+    marker.addEventListener("click", function (e) {
+      if (e.ctrlKey || e.metaKey || e.shiftKey) return;
+      if (open && open.marker === marker) { e.preventDefault(); closePopover(true); return; }
+      if (openPopover(marker)) e.preventDefault();
+    });
+  });
+  doc.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && open) { e.preventDefault(); closePopover(true); }
+  });
+  doc.addEventListener("click", function (e) {
+    if (open && !open.box.contains(e.target) && e.target !== open.marker && !open.marker.contains(e.target)) closePopover(false);
+  });
+  window.addEventListener("resize", function () { if (open) place(open.box, open.marker); });
+
+  /* Table of contents: mark the section being read. */
+  var toc = doc.querySelector(".toc");
+  if (toc && "IntersectionObserver" in window) {
+    var links = {};
+    toc.querySelectorAll("a[href^='#']").forEach(function (a) { links[a.getAttribute("href").slice(1)] = a; });
+    var targets = Object.keys(links).map(function (id) { return doc.getElementById(id); }).filter(Boolean);
+    var current = null;
+    var io = new IntersectionObserver(function () {
+      var best = null;
+      targets.forEach(function (t) { if (t.getBoundingClientRect().top < window.innerHeight * 0.3) best = t; });
+      if (!best) best = targets[0];
+      if (best && best !== current) {
+        if (current) links[current.id].removeAttribute("aria-current");
+        links[best.id].setAttribute("aria-current", "true");
+        current = best;
+      }
+    }, { rootMargin: "0px 0px -70% 0px", threshold: [0, 1] });
+    targets.forEach(function (t) { io.observe(t); });
+    if (window.matchMedia("(max-width: 1099px)").matches) {
+      var d = toc.querySelector("details");
+      if (d && !location.hash) d.open = false;
+    }
+  }
+
+  /* Copy buttons: copy the text of the element named by data-copy. */
+  function copyText(text, button) {
+    function done(ok) {
+      var old = button.getAttribute("data-label") || button.textContent;
+      button.setAttribute("data-label", old);
+      button.textContent = ok ? "Copied" : "Select and copy";
+      setTimeout(function () { button.textContent = old; }, 1800);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallback(text)); });
+    } else {
+      done(fallback(text));
+    }
+  }
+  function fallback(text) {
+    var area = doc.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    doc.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = doc.execCommand("copy"); } catch (e) { ok = false; }
+    area.remove();
+    return ok;
+  }
+  doc.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("button[data-copy]");
+    if (!button) return;
+    var el = doc.getElementById(button.getAttribute("data-copy"));
+    if (el) copyText(("value" in el && el.tagName === "TEXTAREA") ? el.value : el.textContent.trim(), button);
+  });
+
+  /* Sources page: sort and filter. */
+  var list = doc.getElementById("bibliography");
+  var controls = doc.querySelector(".source-controls");
+  if (list && controls) {
+    controls.hidden = false;
+    var items = Array.prototype.slice.call(list.children);
+    var sort = doc.getElementById("source-sort");
+    var lang = doc.getElementById("source-lang");
+    var kind = doc.getElementById("source-kind");
+    var filter = doc.getElementById("source-filter");
+    var count = controls.querySelector(".source-count");
+    var update = function () {
+      var key = sort.value;
+      var sorted = items.slice().sort(function (a, b) {
+        var x = a.dataset[key] || "", y = b.dataset[key] || "";
+        if (key === "order") return Number(x) - Number(y);
+        if (x === y) return Number(a.dataset.order) - Number(b.dataset.order);
+        if (!x) return 1;
+        if (!y) return -1;
+        return x.localeCompare(y);
+      });
+      var q = filter.value.trim().toLowerCase();
+      var shown = 0;
+      sorted.forEach(function (li) {
+        var ok = (!lang.value || li.dataset.lang === lang.value) &&
+          (!kind.value || li.dataset.kind === kind.value) &&
+          (!q || li.textContent.toLowerCase().indexOf(q) >= 0);
+        li.hidden = !ok;
+        if (ok) shown++;
+        list.appendChild(li);
+      });
+      count.textContent = "Showing " + shown + " of " + items.length + " sources";
+    };
+    [sort, lang, kind].forEach(function (el) { el.addEventListener("change", update); });
+    filter.addEventListener("input", update);
+    update();
+  }
+})();
