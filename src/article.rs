@@ -8,6 +8,7 @@ use crate::diagnostics::Problems;
 use crate::load::ArticleFiles;
 use crate::markdown::{self, CiteTarget, Links, RenderedMarkdown};
 use crate::sources::{load_sources, Source};
+use crate::timeline::Timeline;
 use crate::toml_file::parse_toml_at;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -38,9 +39,19 @@ pub struct Article {
     pub lang: String,
     pub body: RenderedMarkdown,
     pub sources: Vec<Source>,
+    pub timeline: Option<Timeline>,
 }
 
 impl Article {
+    /// The author's note with this label (labels match without regard to case).
+    pub fn note_by_label(&self, label: &str) -> Option<&markdown::Note> {
+        let want = label.trim().to_lowercase();
+        self.body
+            .notes
+            .iter()
+            .find(|n| n.label.trim().to_lowercase() == want)
+    }
+
     pub fn source(&self, key: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.key == key)
     }
@@ -139,9 +150,13 @@ impl Links for ArticleLinks<'_> {
 pub fn load_article(
     files: &ArticleFiles,
     site_lang: &str,
-    events_by_passage: &BTreeMap<String, Vec<(String, String)>>,
+    timeline: Option<Timeline>,
     problems: &mut Problems,
 ) -> Option<Article> {
+    let events_by_passage = timeline
+        .as_ref()
+        .map(Timeline::by_passage)
+        .unwrap_or_default();
     let path = &files.article.path;
     let text = &files.article.text;
     let Some((front, body, body_line)) = split_front_matter(text) else {
@@ -166,7 +181,7 @@ pub fn load_article(
     let links = ArticleLinks {
         sources: &sources,
         sources_page: "sources.html",
-        events_by_passage,
+        events_by_passage: &events_by_passage,
         timeline_page: "timeline.html",
     };
     let rendered = markdown::render(body, path, body_line, &lang, &links, problems);
@@ -188,6 +203,7 @@ pub fn load_article(
         lang,
         body: rendered,
         sources,
+        timeline,
     })
 }
 

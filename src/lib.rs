@@ -16,9 +16,11 @@ pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod output;
+pub mod plots;
 pub mod render;
 pub mod site;
 pub mod sources;
+pub mod timeline;
 pub mod toml_file;
 
 use std::path::Path;

@@ -1,7 +1,5 @@
 //! The whole site: every article loaded, then every page rendered.
 
-use std::collections::BTreeMap;
-
 use crate::article::{load_article, Article};
 use crate::assets::assets;
 use crate::citations;
@@ -12,6 +10,7 @@ use crate::output::SiteFiles;
 use crate::render::{
     self, ArticleTab, ArticleTemplate, HomeCard, HomeTemplate, NotFoundTemplate, Page,
 };
+use crate::timeline::{check_against_article, load_timeline, render_timeline};
 
 pub struct Site {
     pub config: SiteConfig,
@@ -25,10 +24,14 @@ impl Site {
     pub fn load(config: SiteConfig, files: &ContentFiles, problems: &mut Problems) -> Site {
         let mut articles = Vec::new();
         for files in &files.articles {
-            let events_by_passage = BTreeMap::new();
-            if let Some(article) =
-                load_article(files, &config.language, &events_by_passage, problems)
-            {
+            let timeline = files
+                .timeline
+                .as_ref()
+                .and_then(|f| load_timeline(f, problems));
+            if let Some(article) = load_article(files, &config.language, timeline, problems) {
+                if let (Some(t), Some(f)) = (&article.timeline, &files.timeline) {
+                    check_against_article(t, &article, &f.text, problems);
+                }
                 articles.push(article);
             }
         }
@@ -41,6 +44,9 @@ impl Site {
         let a = assets();
         out.add(a.css.path.clone(), a.css.bytes);
         out.add(a.js.path.clone(), a.js.bytes);
+        if self.articles.iter().any(|a| a.timeline.is_some()) {
+            out.add(a.plotly.path.clone(), a.plotly.bytes);
+        }
         out.add_text("favicon.svg", FAVICON.to_string());
         let mut pages = vec!["index.html".to_string()];
         for article in &self.articles {
@@ -82,7 +88,7 @@ impl Site {
                 sources_href: format!("{}/sources.html", a.slug),
                 source_count: a.sources.len(),
                 timeline_href: format!("{}/timeline.html", a.slug),
-                event_count: 0,
+                event_count: a.timeline.as_ref().map_or(0, |t| t.events.len()),
                 figures_href: format!("{}/figures/index.html", a.slug),
                 chart_count: 0,
             })
@@ -105,7 +111,13 @@ impl Site {
             format!("{} · {}", article.meta.title, self.config.title),
             article.meta.summary.clone(),
         )
-        .with_article_nav(article, false, false, ArticleTab::Article, "");
+        .with_article_nav(
+            article,
+            article.timeline.is_some(),
+            false,
+            ArticleTab::Article,
+            "",
+        );
         page.og_type = "article";
         page.body_class = "page-article";
         let template = ArticleTemplate {
@@ -118,6 +130,9 @@ impl Site {
         out.add_text(path.clone(), render::render(&template));
         let mut pages = vec![path];
         pages.extend(citations::render_sources_page(self, article, out));
+        if let Some(t) = &article.timeline {
+            pages.push(render_timeline(&self.config, article, t, false, out));
+        }
         pages
     }
 }

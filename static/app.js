@@ -176,4 +176,118 @@
     filter.addEventListener("input", update);
     update();
   }
+  /* Charts: plotly.js is loaded only when a chart is about to scroll into view (or before
+     printing), and only on pages that have charts. Colours follow the page (light or dark). */
+  var plotDivs = Array.prototype.slice.call(doc.querySelectorAll("[data-plot]"));
+  var plotlyUrl = doc.body.getAttribute("data-plotly");
+  var plotlyLoading = null;
+  function loadPlotly() {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (!plotlyLoading) {
+      plotlyLoading = new Promise(function (resolve, reject) {
+        var s = doc.createElement("script");
+        s.src = plotlyUrl;
+        s.onload = function () { resolve(window.Plotly); };
+        s.onerror = reject;
+        doc.head.appendChild(s);
+      });
+    }
+    return plotlyLoading;
+  }
+  function styled(layout) {
+    var cs = getComputedStyle(doc.body);
+    var fg = cs.color;
+    var grid = cs.getPropertyValue("--rule").trim() || "#ccc";
+    layout.font = layout.font || {};
+    layout.font.color = fg;
+    ["xaxis", "yaxis"].forEach(function (a) {
+      layout[a] = layout[a] || {};
+      layout[a].gridcolor = grid;
+      layout[a].linecolor = grid;
+      layout[a].zerolinecolor = grid;
+    });
+    layout.hoverlabel = { bgcolor: cs.getPropertyValue("--popover-bg").trim() || "#fff", bordercolor: grid, font: { color: fg } };
+    if (layout.legend) layout.legend.font = { color: fg };
+    return layout;
+  }
+  function draw(div) {
+    if (div.getAttribute("data-drawn")) return Promise.resolve();
+    div.setAttribute("data-drawn", "1");
+    var spec = JSON.parse(doc.getElementById(div.getAttribute("data-plot")).textContent);
+    return loadPlotly().then(function (P) {
+      return P.newPlot(div, spec.data, styled(spec.layout), spec.config);
+    }).then(function () {
+      div.dispatchEvent(new CustomEvent("plot-ready", { bubbles: true }));
+    }, function () {
+      div.removeAttribute("data-drawn");
+    });
+  }
+  if (plotDivs.length && plotlyUrl) {
+    if ("IntersectionObserver" in window) {
+      var plotObserver = new IntersectionObserver(function (entries) {
+        entries.forEach(function (en) {
+          if (en.isIntersecting) { plotObserver.unobserve(en.target); draw(en.target); }
+        });
+      }, { rootMargin: "300px 0px" });
+      plotDivs.forEach(function (d) { plotObserver.observe(d); });
+    } else {
+      plotDivs.forEach(draw);
+    }
+    window.addEventListener("beforeprint", function () { plotDivs.forEach(draw); });
+    var scheme = window.matchMedia("(prefers-color-scheme: dark)");
+    var restyle = function () {
+      if (!window.Plotly) return;
+      plotDivs.forEach(function (d) { if (d.getAttribute("data-drawn") && d.layout) window.Plotly.relayout(d, styled({ xaxis: {}, yaxis: {} })); });
+    };
+    if (scheme.addEventListener) scheme.addEventListener("change", restyle);
+  }
+
+  /* Timeline: filter by theme, and jump from an overview marker to its event. */
+  var timeline = doc.getElementById("timeline-list");
+  var filter = doc.querySelector(".theme-filter");
+  if (timeline && filter) {
+    filter.hidden = false;
+    var hint = doc.querySelector(".plot-hint");
+    if (hint) hint.hidden = false;
+    var events = Array.prototype.slice.call(timeline.querySelectorAll(".event"));
+    var boxes = Array.prototype.slice.call(filter.querySelectorAll("input[type=checkbox]"));
+    var counter = filter.querySelector(".event-count");
+    var overviewDiv = doc.getElementById("timeline-overview");
+    var applyFilter = function () {
+      var on = {};
+      boxes.forEach(function (b) { on[b.value] = b.checked; });
+      var shown = 0;
+      events.forEach(function (li) {
+        var ok = !!on[li.getAttribute("data-theme")];
+        li.hidden = !ok;
+        if (ok) shown++;
+      });
+      counter.textContent = "Showing " + shown + " of " + events.length + " events";
+      if (overviewDiv && overviewDiv.data && window.Plotly) {
+        var vis = overviewDiv.data.map(function (t) { return on[t.legendgroup] ? true : "legendonly"; });
+        window.Plotly.restyle(overviewDiv, { visible: vis });
+      }
+    };
+    boxes.forEach(function (b) { b.addEventListener("change", applyFilter); });
+    var reveal = function () {
+      var target = location.hash && doc.getElementById(location.hash.slice(1));
+      if (target && target.hidden) {
+        boxes.forEach(function (b) { if (b.value === target.getAttribute("data-theme")) b.checked = true; });
+        applyFilter();
+        target.scrollIntoView();
+      }
+    };
+    window.addEventListener("hashchange", reveal);
+    if (overviewDiv) {
+      overviewDiv.addEventListener("plot-ready", function () {
+        applyFilter();
+        overviewDiv.on("plotly_click", function (d) {
+          var p = d.points && d.points[0];
+          if (p && p.id) location.hash = "event-" + p.id;
+        });
+      });
+    }
+    applyFilter();
+    reveal();
+  }
 })();

@@ -1,0 +1,81 @@
+//! What every plotly chart on the site shares: the colour palette, the base layout and config,
+//! and the HTML that carries a chart's JSON into a page (plotly.js draws it when it scrolls near).
+
+use plotly::common::Font;
+use plotly::configuration::{
+    DisplayModeBar, ImageButtonFormats, ModeBarButtonName, ToImageButtonOptions,
+};
+use plotly::layout::{HoverMode, Margin};
+use plotly::{Configuration, Layout, Plot};
+
+use crate::html::{escape, script_json};
+
+/// Okabe–Ito colours: distinguishable with the common kinds of colour blindness, and readable on
+/// both the light and the dark background.
+pub const PALETTE: &[&str] = &[
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#999999",
+];
+
+pub fn colour(i: usize) -> &'static str {
+    PALETTE[i % PALETTE.len()]
+}
+
+/// The layout every chart starts from: transparent background (the page's colours show through,
+/// light or dark), system font, no title (the page's heading is the title).
+pub fn base_layout(height: usize) -> Layout {
+    Layout::new()
+        .height(height)
+        .auto_size(true)
+        .margin(
+            Margin::new()
+                .left(56)
+                .right(16)
+                .top(16)
+                .bottom(48)
+                .auto_expand(true),
+        )
+        .font(
+            Font::new()
+                .family("system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, Arial, sans-serif")
+                .size(13),
+        )
+        .paper_background_color("rgba(0,0,0,0)")
+        .plot_background_color("rgba(0,0,0,0)")
+        .hover_mode(HoverMode::Closest)
+}
+
+/// The config every chart shares: a PNG download named after the chart, no plotly logo or link.
+pub fn base_config(file_name: &str) -> Configuration {
+    Configuration::new()
+        .responsive(true)
+        .display_logo(false)
+        .display_mode_bar(DisplayModeBar::Hover)
+        .mode_bar_buttons_to_remove(vec![
+            ModeBarButtonName::Lasso2d,
+            ModeBarButtonName::Select2d,
+        ])
+        .to_image_button_options(
+            ToImageButtonOptions::new()
+                .format(ImageButtonFormats::Png)
+                .filename(file_name)
+                .width(1200)
+                .height(700)
+                .scale(2),
+        )
+}
+
+/// The chart as JSON (`data`, `layout`, `config`), serialised by the plotly crate.
+pub fn plot_json(plot: &Plot) -> serde_json::Value {
+    serde_json::from_str(&plot.to_json()).unwrap_or(serde_json::Value::Null)
+}
+
+/// A `<div>` plotly.js draws into and the `<script type="application/json">` it reads. The id is
+/// ours (plotly's default is random), so builds are byte-identical.
+pub fn plot_html(div_id: &str, label: &str, plot: &Plot, height: usize) -> String {
+    let id = escape(div_id);
+    format!(
+        "<div class=\"plot\" id=\"{id}\" data-plot=\"{id}-json\" role=\"img\" aria-label=\"{}\" style=\"min-height:{height}px\"></div>\n<script type=\"application/json\" id=\"{id}-json\">{}</script>\n",
+        escape(label),
+        script_json(&plot_json(plot))
+    )
+}
