@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
+use crate::charts::Charts;
 use crate::diagnostics::Problems;
 use crate::load::ArticleFiles;
 use crate::markdown::{self, CiteTarget, Links, RenderedMarkdown};
@@ -40,6 +41,7 @@ pub struct Article {
     pub body: RenderedMarkdown,
     pub sources: Vec<Source>,
     pub timeline: Option<Timeline>,
+    pub charts: Option<Charts>,
 }
 
 impl Article {
@@ -151,6 +153,7 @@ pub fn load_article(
     files: &ArticleFiles,
     site_lang: &str,
     timeline: Option<Timeline>,
+    charts: Option<Charts>,
     problems: &mut Problems,
 ) -> Option<Article> {
     let events_by_passage = timeline
@@ -204,6 +207,7 @@ pub fn load_article(
         body: rendered,
         sources,
         timeline,
+        charts,
     })
 }
 

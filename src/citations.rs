@@ -468,7 +468,7 @@ pub fn render_sources_page(site: &Site, article: &Article, out: &mut SiteFiles) 
         format!("Sources · {}", article.meta.title),
         format!("Every source cited in “{}”, with every passage that cites it and citations to copy or export.", article.meta.title),
     )
-    .with_article_nav(article, article.timeline.is_some(), false, ArticleTab::Sources, "");
+    .with_article_nav(article, ArticleTab::Sources, "");
     page.body_class = "page-sources";
     let template = SourcesTemplate {
         page,

@@ -7,10 +7,13 @@
 
 pub mod article;
 pub mod assets;
+pub mod chart_svg;
+pub mod charts;
 pub mod citations;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
+pub mod figures;
 pub mod html;
 pub mod links;
 pub mod load;

@@ -78,11 +78,14 @@ impl Page {
     pub fn with_article_nav(
         mut self,
         article: &Article,
-        has_timeline: bool,
-        has_figures: bool,
         current: ArticleTab,
         prefix: &str,
     ) -> Page {
+        let has_timeline = article.timeline.is_some();
+        let has_figures = article
+            .charts
+            .as_ref()
+            .is_some_and(|c| !c.charts.is_empty());
         let mut tabs = vec![
             (ArticleTab::Article, "index.html", "Article"),
             (ArticleTab::Sources, "sources.html", "Sources"),

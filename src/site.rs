@@ -2,9 +2,11 @@
 
 use crate::article::{load_article, Article};
 use crate::assets::assets;
+use crate::charts::{self, load_charts};
 use crate::citations;
 use crate::config::SiteConfig;
 use crate::diagnostics::Problems;
+use crate::figures;
 use crate::load::ContentFiles;
 use crate::output::SiteFiles;
 use crate::render::{
@@ -28,7 +30,15 @@ impl Site {
                 .timeline
                 .as_ref()
                 .and_then(|f| load_timeline(f, problems));
-            if let Some(article) = load_article(files, &config.language, timeline, problems) {
+            let charts = files.charts.as_ref().and_then(|f| load_charts(f, problems));
+            if let Some(article) = load_article(files, &config.language, timeline, charts, problems)
+            {
+                charts::check_against_article(
+                    article.charts.as_ref(),
+                    &article,
+                    &files.article.path,
+                    problems,
+                );
                 if let (Some(t), Some(f)) = (&article.timeline, &files.timeline) {
                     check_against_article(t, &article, &f.text, problems);
                 }
@@ -44,7 +54,9 @@ impl Site {
         let a = assets();
         out.add(a.css.path.clone(), a.css.bytes);
         out.add(a.js.path.clone(), a.js.bytes);
-        if self.articles.iter().any(|a| a.timeline.is_some()) {
+        if self.articles.iter().any(|a| {
+            a.timeline.is_some() || a.charts.as_ref().is_some_and(|c| !c.charts.is_empty())
+        }) {
             out.add(a.plotly.path.clone(), a.plotly.bytes);
         }
         out.add_text("favicon.svg", FAVICON.to_string());
@@ -90,7 +102,7 @@ impl Site {
                 timeline_href: format!("{}/timeline.html", a.slug),
                 event_count: a.timeline.as_ref().map_or(0, |t| t.events.len()),
                 figures_href: format!("{}/figures/index.html", a.slug),
-                chart_count: 0,
+                chart_count: a.charts.as_ref().map_or(0, |c| c.charts.len()),
             })
             .collect();
         let home = HomeTemplate {
@@ -111,27 +123,29 @@ impl Site {
             format!("{} · {}", article.meta.title, self.config.title),
             article.meta.summary.clone(),
         )
-        .with_article_nav(
-            article,
-            article.timeline.is_some(),
-            false,
-            ArticleTab::Article,
-            "",
-        );
+        .with_article_nav(article, ArticleTab::Article, "");
         page.og_type = "article";
         page.body_class = "page-article";
+        if article
+            .charts
+            .as_ref()
+            .is_some_and(|c| !c.charts.is_empty())
+        {
+            page.plotly = assets().plotly.path.clone();
+        }
         let template = ArticleTemplate {
             page,
             article,
             toc: render::toc(article),
-            body: article.body.html.clone(),
+            body: figures::place_charts(&article.body.html, article),
             cite_html: citations::cite_article_html(article, &self.config),
         };
         out.add_text(path.clone(), render::render(&template));
         let mut pages = vec![path];
         pages.extend(citations::render_sources_page(self, article, out));
+        pages.extend(figures::render_figures(&self.config, article, out));
         if let Some(t) = &article.timeline {
-            pages.push(render_timeline(&self.config, article, t, false, out));
+            pages.push(render_timeline(&self.config, article, t, out));
         }
         pages
     }

@@ -392,7 +392,6 @@ pub fn render_timeline(
     site_config: &crate::config::SiteConfig,
     article: &Article,
     timeline: &Timeline,
-    has_figures: bool,
     out: &mut crate::output::SiteFiles,
 ) -> String {
     let path = format!("{}/timeline.html", article.slug);
@@ -469,7 +468,7 @@ pub fn render_timeline(
             article.meta.title
         ),
     )
-    .with_article_nav(article, true, has_figures, ArticleTab::Timeline, "");
+    .with_article_nav(article, ArticleTab::Timeline, "");
     page.body_class = "page-timeline";
     page.plotly = crate::assets::assets().plotly.path.clone();
     let template = TimelineTemplate {

@@ -290,4 +290,42 @@
     applyFilter();
     reveal();
   }
+  /* Chart pages: a drawn chart folds its data table away (it stays one click and a screen
+     reader away); the embed code gets the page's own address when the site has no base URL. */
+  doc.addEventListener("plot-ready", function (e) {
+    var fig = e.target.closest && e.target.closest(".chart-figure");
+    var table = fig && fig.querySelector("details.chart-data");
+    if (table) table.open = false;
+  });
+  var embedCode = doc.getElementById("embed-code");
+  if (embedCode && /^https?:/.test(location.protocol)) {
+    var rel = embedCode.getAttribute("data-embed-url");
+    if (rel && !/^https?:/.test(rel)) {
+      var abs = new URL(rel, location.href).href;
+      embedCode.value = embedCode.value.split(rel).join(abs);
+      ["image-code", "link-code"].forEach(function (id) {
+        var el = doc.getElementById(id);
+        if (!el) return;
+        el.value = el.value.replace(/(href|src)="([^"]+)"/g, function (m, attr, url) {
+          return /^https?:/.test(url) ? m : attr + '="' + new URL(url, location.href).href + '"';
+        });
+      });
+    }
+  }
+
+  /* Embed pages: tell the host page how tall the chart is, whenever that changes. */
+  if (doc.body.classList.contains("page-embed") && window.parent !== window) {
+    var chartId = doc.body.getAttribute("data-chart");
+    var lastHeight = 0;
+    var postHeight = function () {
+      var h = Math.ceil(doc.documentElement.getBoundingClientRect().height);
+      if (h === lastHeight) return;
+      lastHeight = h;
+      window.parent.postMessage({ type: "explainer:embed-height", id: chartId, height: h }, "*");
+    };
+    if ("ResizeObserver" in window) new ResizeObserver(postHeight).observe(doc.documentElement);
+    window.addEventListener("load", postHeight);
+    doc.addEventListener("plot-ready", postHeight);
+    postHeight();
+  }
 })();

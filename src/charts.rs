@@ -1,0 +1,445 @@
+//! Chart definitions (`charts.toml`): loading, checking, and the plotly figure of each chart,
+//! built with the plotly crate's typed API.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use plotly::common::{Marker, Mode, Orientation, Position};
+use plotly::layout::{Axis, BarMode, CategoryOrder, Legend, RangeMode};
+use plotly::{Bar, Plot, Scatter};
+use serde::Deserialize;
+
+use crate::article::Article;
+use crate::diagnostics::{find_assignment, Problems};
+use crate::html::is_key;
+use crate::load::TextFile;
+use crate::plots::{base_config, base_layout, colour};
+use crate::toml_file::parse_toml;
+
+/// The kinds of chart, and what each draws.
+pub const KINDS: &[&str] = &["bar", "grouped-bar", "hbar", "slope", "line"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeriesRecord {
+    name: String,
+    values: Vec<toml::Value>,
+    #[serde(default)]
+    derived: Vec<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChartRecord {
+    id: String,
+    title: String,
+    caption: String,
+    kind: String,
+    unit: String,
+    categories: Vec<String>,
+    #[serde(default)]
+    notes: Vec<String>,
+    #[serde(default)]
+    sources: Vec<String>,
+    #[serde(default)]
+    derived_note: Option<String>,
+    #[serde(default)]
+    series: Vec<SeriesRecord>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChartsFile {
+    #[serde(default)]
+    chart: Vec<ChartRecord>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub name: String,
+    pub values: Vec<f64>,
+    pub derived: Vec<bool>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Chart {
+    pub id: String,
+    pub title: String,
+    pub caption: String,
+    pub kind: String,
+    pub unit: String,
+    pub categories: Vec<String>,
+    pub notes: Vec<String>,
+    pub sources: Vec<String>,
+    pub derived_note: Option<String>,
+    pub series: Vec<Series>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Charts {
+    pub path: PathBuf,
+    pub text: String,
+    pub charts: Vec<Chart>,
+}
+
+impl Chart {
+    pub fn has_derived(&self) -> bool {
+        self.series.iter().any(|s| s.derived.iter().any(|&d| d))
+    }
+
+    /// Largest value, for scaling.
+    pub fn max_value(&self) -> f64 {
+        self.series
+            .iter()
+            .flat_map(|s| s.values.iter().copied())
+            .fold(0.0, f64::max)
+    }
+}
+
+/// A number as the article would print it: no trailing zeros, no exponent.
+pub fn format_number(v: f64) -> String {
+    let s = format!("{v:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Parses and checks `charts.toml` on its own; notes and sources are checked against the article
+/// by [`check_against_article`].
+pub fn load_charts(file: &TextFile, problems: &mut Problems) -> Option<Charts> {
+    let path = &file.path;
+    let text = &file.text;
+    let parsed: ChartsFile = parse_toml(path, text, problems)?;
+    let mut seen = HashSet::new();
+    let mut charts = Vec::new();
+    for r in parsed.chart {
+        let at = find_assignment(text, "id", &r.id);
+        if !is_key(&r.id) {
+            problems.error(
+                path,
+                at,
+                format!("chart id `{}` is not a valid id", r.id),
+                "use lowercase ASCII letters, digits and `-`",
+            );
+        }
+        if !seen.insert(r.id.clone()) {
+            problems.error(
+                path,
+                at,
+                format!("two charts have the id `{}`", r.id),
+                "give each chart its own id",
+            );
+            continue;
+        }
+        if !KINDS.contains(&r.kind.as_str()) {
+            problems.error(
+                path,
+                find_assignment(text, "kind", &r.kind),
+                format!("chart `{}` has the unknown kind `{}`", r.id, r.kind),
+                format!("use one of: {}", KINDS.join(", ")),
+            );
+        }
+        if r.categories.is_empty() {
+            problems.error(
+                path,
+                at,
+                format!("chart `{}` has no categories", r.id),
+                "list the labels of the values, e.g. categories = [\"2021\", \"2022\"]",
+            );
+        }
+        if r.series.is_empty() {
+            problems.error(
+                path,
+                at,
+                format!("chart `{}` has no [[chart.series]]", r.id),
+                "add a [[chart.series]] with a name and values",
+            );
+        }
+        let mut series = Vec::new();
+        let mut ok = true;
+        for s in r.series {
+            let s_at = find_assignment(text, "name", &s.name);
+            let mut values = Vec::new();
+            for (i, v) in s.values.iter().enumerate() {
+                match v {
+                    toml::Value::Integer(n) => values.push(*n as f64),
+                    toml::Value::Float(f) if f.is_finite() => values.push(*f),
+                    other => {
+                        ok = false;
+                        problems.error(path, s_at, format!("chart `{}`, series `{}`: value {} is `{other}`, not a number", r.id, s.name, i + 1), "write numbers only (no quotes, units or % signs); put the unit in `unit`");
+                    }
+                }
+            }
+            if s.values.len() != r.categories.len() {
+                ok = false;
+                problems.error(
+                    path,
+                    s_at,
+                    format!(
+                        "chart `{}`, series `{}` has {} values for {} categories",
+                        r.id,
+                        s.name,
+                        s.values.len(),
+                        r.categories.len()
+                    ),
+                    "give one value per category, in the same order",
+                );
+            }
+            if !s.derived.is_empty() && s.derived.len() != s.values.len() {
+                ok = false;
+                problems.error(
+                    path,
+                    s_at,
+                    format!(
+                        "chart `{}`, series `{}`: `derived` has {} entries for {} values",
+                        r.id,
+                        s.name,
+                        s.derived.len(),
+                        s.values.len()
+                    ),
+                    "give one true/false per value, or leave `derived` out",
+                );
+            }
+            let derived = if s.derived.is_empty() {
+                vec![false; values.len()]
+            } else {
+                s.derived
+            };
+            series.push(Series {
+                name: s.name,
+                values,
+                derived,
+            });
+        }
+        let chart = Chart {
+            line: at.0,
+            id: r.id,
+            title: r.title,
+            caption: r.caption,
+            kind: r.kind,
+            unit: r.unit,
+            categories: r.categories,
+            notes: r.notes,
+            sources: r.sources,
+            derived_note: r.derived_note,
+            series,
+        };
+        if chart.has_derived()
+            && chart
+                .derived_note
+                .as_deref()
+                .is_none_or(|n| n.trim().is_empty())
+        {
+            problems.error(
+                path,
+                at,
+                format!(
+                    "chart `{}` has derived values but no derived_note",
+                    chart.id
+                ),
+                "explain in derived_note how the derived values were computed",
+            );
+        }
+        if ok {
+            charts.push(chart);
+        }
+    }
+    Some(Charts {
+        path: path.clone(),
+        text: text.clone(),
+        charts,
+    })
+}
+
+/// Checks notes and sources against the article, and that every chart block names a chart.
+pub fn check_against_article(
+    charts: Option<&Charts>,
+    article: &Article,
+    article_path: &std::path::Path,
+    problems: &mut Problems,
+) {
+    if let Some(charts) = charts {
+        for c in &charts.charts {
+            for label in &c.notes {
+                if article.note_by_label(label).is_none() {
+                    problems.error(
+                        &charts.path,
+                        (c.line, 1),
+                        format!(
+                            "chart `{}` cites note {label}, which the article does not have",
+                            c.id
+                        ),
+                        "list labels of notes that exist, e.g. notes = [\"15\"]",
+                    );
+                }
+            }
+            for key in &c.sources {
+                if article.source(key).is_none() {
+                    problems.error(
+                        &charts.path,
+                        (c.line, 1),
+                        format!("chart `{}` cites the unknown source `{key}`", c.id),
+                        "use a key from sources.toml",
+                    );
+                }
+            }
+            if !article.body.charts.iter().any(|u| u.id == c.id) {
+                problems.warning(
+                    &charts.path,
+                    (c.line, 1),
+                    format!("chart `{}` is not placed in the article", c.id),
+                    format!(
+                        "add a ```chart block with `{}` where the text discusses it",
+                        c.id
+                    ),
+                );
+            }
+        }
+    }
+    for u in &article.body.charts {
+        if !charts.is_some_and(|c| c.charts.iter().any(|c| c.id == u.id)) {
+            problems.error(
+                article_path,
+                (u.line, u.column),
+                format!("the chart `{}` is not defined", u.id),
+                "define it in charts.toml next to article.md, or fix the id",
+            );
+        }
+    }
+}
+
+/// Category labels broken into lines of about `width` characters, so they fit on a phone.
+fn wrap(label: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for word in label.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines.join("<br>")
+}
+
+/// The interactive figure, built with plotly's typed traces and layout.
+pub fn plot(chart: &Chart, source_line: &str) -> Plot {
+    let mut plot = Plot::new();
+    let horizontal = chart.kind == "hbar";
+    let labels: Vec<String> = chart
+        .categories
+        .iter()
+        .map(|c| wrap(c, if horizontal { 22 } else { 16 }))
+        .collect();
+    let unit = &chart.unit;
+    for (i, s) in chart.series.iter().enumerate() {
+        let hover: Vec<String> = s
+            .values
+            .iter()
+            .zip(&s.derived)
+            .zip(&chart.categories)
+            .map(|((v, d), c)| {
+                format!(
+                    "<b>{c}</b><br>{}: {} {unit}{}<br>{source_line}",
+                    s.name,
+                    format_number(*v),
+                    if *d { " (derived)" } else { "" }
+                )
+            })
+            .collect();
+        let text: Vec<String> = s
+            .values
+            .iter()
+            .zip(&s.derived)
+            .map(|(v, d)| format!("{}{}", format_number(*v), if *d { "*" } else { "" }))
+            .collect();
+        let colour = colour(i);
+        let derived_any = s.derived.iter().any(|&d| d);
+        match chart.kind.as_str() {
+            "slope" | "line" => {
+                let trace = Scatter::new(labels.clone(), s.values.clone())
+                    .name(&s.name)
+                    .mode(Mode::LinesMarkersText)
+                    .text_array(text)
+                    .text_position(Position::TopCenter)
+                    .hover_text_array(hover)
+                    .hover_template("%{hovertext}<extra></extra>")
+                    .marker(Marker::new().size(11).color(colour))
+                    .line(plotly::common::Line::new().width(3.0).color(colour));
+                plot.add_trace(trace);
+            }
+            _ => {
+                let marker = Marker::new().color(colour).opacity(
+                    if derived_any && s.derived.iter().all(|&d| d) {
+                        0.55
+                    } else {
+                        1.0
+                    },
+                );
+                let name = s.name.as_str();
+                if horizontal {
+                    let trace = Bar::new(s.values.clone(), labels.clone())
+                        .orientation(Orientation::Horizontal)
+                        .name(name)
+                        .text_array(text)
+                        .text_position(plotly::common::TextPosition::Outside)
+                        .hover_text_array(hover)
+                        .hover_template("%{hovertext}<extra></extra>")
+                        .marker(marker)
+                        .clip_on_axis(false);
+                    plot.add_trace(trace);
+                    continue;
+                }
+                let trace = Bar::new(labels.clone(), s.values.clone())
+                    .name(name)
+                    .text_array(text)
+                    .text_position(plotly::common::TextPosition::Outside)
+                    .hover_text_array(hover)
+                    .hover_template("%{hovertext}<extra></extra>")
+                    .marker(marker)
+                    .clip_on_axis(false);
+                plot.add_trace(trace);
+            }
+        }
+    }
+    let many_series = chart.series.len() > 1;
+    let height = if horizontal {
+        120 + 70 * chart.categories.len()
+    } else {
+        380
+    };
+    let mut layout = base_layout(height)
+        .show_legend(many_series)
+        .legend(
+            Legend::new()
+                .orientation(plotly::common::Orientation::Horizontal)
+                .x(0.0)
+                .y(1.12),
+        )
+        .bar_mode(BarMode::Group);
+    let value_axis = Axis::new()
+        .title(unit.as_str())
+        .range_mode(RangeMode::ToZero)
+        .fixed_range(true)
+        .auto_margin(true);
+    let category_axis = Axis::new().fixed_range(true).auto_margin(true);
+    if horizontal {
+        // Plotly lists horizontal categories bottom to top: give them in reverse to read downwards.
+        let order: Vec<String> = labels.iter().rev().cloned().collect();
+        layout = layout.x_axis(value_axis).y_axis(
+            category_axis
+                .category_order(CategoryOrder::Array)
+                .category_array(order),
+        );
+    } else {
+        layout = layout.x_axis(category_axis).y_axis(value_axis);
+    }
+    plot.set_layout(layout);
+    plot.set_configuration(base_config(&chart.id));
+    plot
+}
