@@ -274,6 +274,8 @@ pub struct EventView<'a> {
     pub theme_label: String,
     pub colour: &'static str,
     pub passage_href: String,
+    /// First day the event covers, `YYYY-MM-DD`: the list's sort order.
+    pub start: String,
     pub section: String,
     pub notes: Vec<usize>,
     pub sources: Vec<(String, String, String)>,
@@ -438,6 +440,10 @@ pub fn render_timeline(
                 theme_label: theme.map(|t| t.label.clone()).unwrap_or_default(),
                 colour: theme.map_or("#999999", |t| t.colour),
                 passage_href: format!("index.html#{}", e.passage),
+                start: {
+                    let (y, m, d) = e.date.sort_key();
+                    format!("{y:04}-{m:02}-{d:02}")
+                },
                 section,
                 notes,
                 sources,
