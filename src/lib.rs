@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod output;
 pub mod plots;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod sources;
 pub mod timeline;

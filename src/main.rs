@@ -44,6 +44,14 @@ enum Command {
         #[command(flatten)]
         paths: Paths,
     },
+    /// Preview the site on 127.0.0.1 with live reload (serves from memory; writes nothing).
+    Serve {
+        #[command(flatten)]
+        paths: Paths,
+        /// The port on 127.0.0.1 to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+    },
 }
 
 fn report(problems: &Problems) {
@@ -101,6 +109,19 @@ fn main() -> ExitCode {
                 Err(problems) => {
                     report(&problems);
                     ExitCode::from(1)
+                }
+            }
+        }
+        Command::Serve { paths, port } => {
+            let options = BuildOptions {
+                base_url: paths.base_url,
+            };
+            match explainer::serve::serve(paths.content, options, port) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot listen on 127.0.0.1:{port}: {e}");
+                    eprintln!("  hint: pass --port with a free port, or --port 0");
+                    ExitCode::from(2)
                 }
             }
         }
