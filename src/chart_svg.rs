@@ -59,19 +59,36 @@ fn nice_scale(max: f64) -> (f64, f64) {
 }
 
 /// The SVG of a chart, with its title, unit, legend and source line.
+/// The picture's vertical layout: top of the plot area, its height, and the whole height.
+fn frame(chart: &Chart) -> (f64, f64, f64) {
+    let n = chart.categories.len().max(1);
+    let series = chart.series.len().max(1);
+    let top = 78.0 + if series > 1 { 28.0 } else { 0.0 };
+    if chart.kind == "hbar" {
+        let h = (n * series) as f64 * 34.0 + n as f64 * 22.0;
+        (top, h, top + h + 78.0)
+    } else {
+        (top, 300.0, top + 300.0 + 110.0)
+    }
+}
+
+/// The picture's height at its width of 800, for `<img height>` (no layout shift).
+pub fn chart_svg_height(chart: &Chart) -> u32 {
+    frame(chart).2.round() as u32
+}
+
+/// Height of [`timeline_svg`] for `lanes` lanes.
+pub fn timeline_svg_height(lanes: usize) -> u32 {
+    (20.0 + 44.0 * lanes as f64 + 44.0).round() as u32
+}
+
 pub fn chart_svg(chart: &Chart, source_line: &str) -> String {
     let horizontal = chart.kind == "hbar";
     let line_kind = matches!(chart.kind.as_str(), "slope" | "line");
     let n = chart.categories.len().max(1);
     let series = chart.series.len().max(1);
     let legend_h = if series > 1 { 28.0 } else { 0.0 };
-    let top = 78.0 + legend_h;
-    let (plot_h, height) = if horizontal {
-        let h = (n * series) as f64 * 34.0 + n as f64 * 22.0;
-        (h, top + h + 78.0)
-    } else {
-        (300.0, top + 300.0 + 110.0)
-    };
+    let (top, plot_h, height) = frame(chart);
     let left = if horizontal { 250.0 } else { 64.0 };
     let right = WIDTH - if line_kind { 150.0 } else { 40.0 };
     let plot_w = right - left;
@@ -258,6 +275,75 @@ pub fn chart_svg(chart: &Chart, source_line: &str) -> String {
         12,
     ));
     svg.push_str("\n</svg>\n");
+    svg
+}
+
+/// One lane of the timeline picture: a theme and the dates (year, month, day) of its events.
+pub struct Lane {
+    pub label: String,
+    pub colour: &'static str,
+    pub dates: Vec<(i32, u8, u8)>,
+}
+
+/// A static picture of a timeline's overview: one lane per theme, a dot per event.
+pub fn timeline_svg(title: &str, lanes: &[Lane], from: (i32, u8), to: (i32, u8)) -> String {
+    let lane_h = 44.0;
+    let top = 20.0;
+    let left = 190.0;
+    let right = WIDTH - 24.0;
+    let height = f64::from(timeline_svg_height(lanes.len()));
+    let months = |y: i32, m: u8| f64::from(y * 12 + i32::from(m) - 1);
+    let (start, end) = (
+        months(from.0, from.1),
+        months(to.0, to.1).max(months(from.0, from.1) + 1.0),
+    );
+    let x = |y: i32, m: u8, d: u8| {
+        left + (right - left) * ((months(y, m) + f64::from(d - 1) / 31.0) - start) / (end - start)
+    };
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height:.0}\" width=\"{WIDTH}\" height=\"{height:.0}\" font-family=\"{FONT}\" role=\"img\" aria-label=\"{}\">\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n",
+        escape(title)
+    );
+    let bottom = top + lane_h * lanes.len() as f64;
+    for year in from.0..=to.0 {
+        for (m, label) in [(1u8, year.to_string()), (7u8, String::new())] {
+            let xm = x(year, m, 1);
+            if xm < left - 0.5 || xm > right + 0.5 {
+                continue;
+            }
+            let stroke = if label.is_empty() {
+                "#eeeeee"
+            } else {
+                "#cccccc"
+            };
+            svg.push_str(&format!("<line x1=\"{xm:.1}\" y1=\"{top:.1}\" x2=\"{xm:.1}\" y2=\"{bottom:.1}\" stroke=\"{stroke}\"/>"));
+            if !label.is_empty() {
+                svg.push_str(&text(xm, bottom + 20.0, "middle", 13, 400, "#444", &label));
+            }
+        }
+    }
+    svg.push('\n');
+    for (
+        i,
+        Lane {
+            label,
+            colour,
+            dates,
+        },
+    ) in lanes.iter().enumerate()
+    {
+        let y = top + lane_h * i as f64 + lane_h / 2.0;
+        svg.push_str(&format!("<line x1=\"{left:.1}\" y1=\"{y:.1}\" x2=\"{right:.1}\" y2=\"{y:.1}\" stroke=\"#e4e4e4\"/>"));
+        svg.push_str(&text(left - 12.0, y + 5.0, "end", 14, 400, "#222", label));
+        for &(yy, m, d) in dates {
+            let cx = x(yy, m, d);
+            if cx >= left - 1.0 && cx <= right + 1.0 {
+                svg.push_str(&format!("<circle cx=\"{cx:.1}\" cy=\"{y:.1}\" r=\"7\" fill=\"{colour}\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>"));
+            }
+        }
+        svg.push('\n');
+    }
+    svg.push_str("</svg>\n");
     svg
 }
 

@@ -77,11 +77,18 @@ pub fn chicago(s: &Source) -> String {
         Some(d) => out.push_str(&format!(", {d}")),
         None => out.push_str(", n.d."),
     }
-    out.push('.');
+    end_sentence(&mut out);
     if let Some(u) = s.link() {
         out.push_str(&format!(" {u}."));
     }
     out
+}
+
+/// Ends a citation with a full stop, unless it already ends with one ("г.", "n.d.").
+fn end_sentence(text: &mut String) {
+    if !text.ends_with('.') {
+        text.push('.');
+    }
 }
 
 /// An author-date citation (APA-like reference list entry).
@@ -128,7 +135,7 @@ pub fn gost(s: &Source) -> String {
     } else if let Some(y) = year(s) {
         out.push_str(&format!(", {y}"));
     }
-    out.push('.');
+    end_sentence(&mut out);
     if let Some(u) = s.link() {
         out.push_str(&format!(" URL: {u}"));
     }

@@ -137,8 +137,9 @@ pub fn figure_html(
         height,
     ));
     html.push_str(&format!(
-        "<img class=\"chart-fallback\" src=\"{prefix}data/{id}.svg\" alt=\"{}: a picture of the chart; the data table follows.\" width=\"800\" loading=\"lazy\">\n",
+        "<img class=\"chart-fallback\" src=\"{prefix}data/{id}.svg\" alt=\"{}: a picture of the chart; the data table follows.\" width=\"800\" height=\"{}\" loading=\"lazy\">\n",
         escape(&chart.title),
+        crate::chart_svg::chart_svg_height(chart),
         id = escape(&chart.id)
     ));
     html.push_str(&format!(

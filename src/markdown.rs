@@ -328,7 +328,7 @@ impl Renderer<'_> {
                 format!(" id=\"{id}\"")
             };
             out.push(Event::Html(CowStr::from(format!(
-                "<a class=\"ednote-ref\"{id_attr} href=\"#ed-{n}\" role=\"doc-noteref\" aria-label=\"Editor's note {n}\">Ed.</a>"
+                "<a class=\"ednote-ref\"{id_attr} href=\"#ed-{n}\" role=\"doc-noteref\" aria-label=\"Ed.: editor's note {n}\">Ed.</a>"
             ))));
             return;
         }
@@ -515,47 +515,52 @@ pub fn render(
     }
     let mut order: Vec<String> = Vec::new();
     let mut referenced: HashSet<String> = HashSet::new();
-    let mut check = |events: &[Spanned], order: &mut Vec<String>, problems: &mut Problems| {
-        for (event, range) in events {
-            match event {
-                Event::FootnoteReference(label) => {
-                    let key = normalize_label(label);
-                    if !by_label.contains_key(&key) {
-                        problems.error(
-                            file,
-                            index.position(range.start),
-                            format!("note [^{label}] is referenced but never defined"),
-                            format!("add a line `[^{label}]: …` below the text, or fix the label"),
-                        );
-                    } else if referenced.insert(key.clone()) {
-                        order.push(key);
+    {
+        let mut check = |events: &[Spanned], order: &mut Vec<String>, problems: &mut Problems| {
+            for (event, range) in events {
+                match event {
+                    Event::FootnoteReference(label) => {
+                        let key = normalize_label(label);
+                        if !by_label.contains_key(&key) {
+                            problems.error(
+                                file,
+                                index.position(range.start),
+                                format!("note [^{label}] is referenced but never defined"),
+                                format!(
+                                    "add a line `[^{label}]: …` below the text, or fix the label"
+                                ),
+                            );
+                        } else if referenced.insert(key.clone()) {
+                            order.push(key);
+                        }
                     }
-                }
-                Event::Text(t) => {
-                    for (at, label) in undefined_refs(t) {
-                        problems.error(
-                            file,
-                            index.position(range.start + at),
-                            format!("note [^{label}] is referenced but never defined"),
-                            format!("add a line `[^{label}]: …` below the text, or fix the label"),
-                        );
+                    Event::Text(t) => {
+                        for (at, label) in undefined_refs(t) {
+                            problems.error(
+                                file,
+                                index.position(range.start + at),
+                                format!("note [^{label}] is referenced but never defined"),
+                                format!(
+                                    "add a line `[^{label}]: …` below the text, or fix the label"
+                                ),
+                            );
+                        }
                     }
+                    _ => {}
                 }
-                _ => {}
+            }
+        };
+        check(&body, &mut order, problems);
+        // A note referenced only inside another note is numbered after the body's notes.
+        let mut seen_defs = 0;
+        while seen_defs < order.len() {
+            let key = order[seen_defs].clone();
+            seen_defs += 1;
+            if let Some(&i) = by_label.get(&key) {
+                check(&defs[i].events, &mut order, problems);
             }
         }
-    };
-    check(&body, &mut order, problems);
-    // A note referenced only inside another note is numbered after the body's notes.
-    let mut seen_defs = 0;
-    while seen_defs < order.len() {
-        let key = order[seen_defs].clone();
-        seen_defs += 1;
-        if let Some(&i) = by_label.get(&key) {
-            check(&defs[i].events, &mut order, problems);
-        }
     }
-    drop(check);
     for (key, &i) in &by_label {
         if !referenced.contains(key) {
             problems.error(

@@ -12,6 +12,7 @@ use plotly::{Plot, Scatter};
 use serde::Deserialize;
 
 use crate::article::Article;
+use crate::chart_svg::Lane;
 use crate::dates::PartialDate;
 use crate::diagnostics::{find_assignment, Problems};
 use crate::html::is_key;
@@ -486,5 +487,66 @@ pub fn render_timeline(
         span,
     };
     out.add_text(path.clone(), crate::render::render(&template));
+    out.add_text(
+        format!("{}/data/timeline-overview.svg", article.slug),
+        overview_svg(article, timeline),
+    );
     path
+}
+
+/// The overview as a static picture, over the same first view as the interactive chart.
+fn overview_svg(article: &Article, timeline: &Timeline) -> String {
+    let lanes: Vec<Lane> = timeline
+        .themes
+        .iter()
+        .map(|t| {
+            let dates = timeline
+                .events
+                .iter()
+                .filter(|e| e.theme == t.key)
+                .map(|e| {
+                    let mid = e.date.axis_date();
+                    let p: Vec<&str> = mid.split('-').collect();
+                    (
+                        p[0].parse().unwrap_or(0),
+                        p[1].parse().unwrap_or(1),
+                        p[2].parse().unwrap_or(1),
+                    )
+                });
+            Lane {
+                label: t.label.clone(),
+                colour: t.colour,
+                dates: dates.collect(),
+            }
+        })
+        .collect();
+    let parse = |s: &str| -> (i32, u8) {
+        let p: Vec<&str> = s.split('-').collect();
+        (
+            p[0].parse().unwrap_or(0),
+            p.get(1).and_then(|m| m.parse().ok()).unwrap_or(1),
+        )
+    };
+    let (from, to) = match initial_range(timeline) {
+        Some((a, b)) => (parse(&a), parse(&b)),
+        None => {
+            let first = timeline
+                .events
+                .first()
+                .map_or((2000, 1), |e| (e.date.year, 1));
+            let last = timeline
+                .events
+                .iter()
+                .map(|e| e.end.unwrap_or(e.date).year)
+                .max()
+                .unwrap_or(first.0);
+            (first, (last + 1, 1))
+        }
+    };
+    crate::chart_svg::timeline_svg(
+        &format!("Overview of the events in “{}”", article.meta.title),
+        &lanes,
+        from,
+        to,
+    )
 }

@@ -99,10 +99,6 @@
       }
     }, { rootMargin: "0px 0px -70% 0px", threshold: [0, 1] });
     targets.forEach(function (t) { io.observe(t); });
-    if (window.matchMedia("(max-width: 1099px)").matches) {
-      var d = toc.querySelector("details");
-      if (d && !location.hash) d.open = false;
-    }
   }
 
   /* Copy buttons: copy the text of the element named by data-copy. */
@@ -176,8 +172,10 @@
     filter.addEventListener("input", update);
     update();
   }
-  /* Charts: plotly.js is loaded only when a chart is about to scroll into view (or before
-     printing), and only on pages that have charts. Colours follow the page (light or dark). */
+  /* Charts: each chart first shows its static picture. plotly.js is loaded only on pages with
+     charts, and only when a chart scrolls into view; a chart already in view when the page opens
+     waits for the reader's first move (pointer, touch, key, wheel or scroll), so opening a page
+     never blocks on plotly. Colours follow the page (light or dark). */
   var plotDivs = Array.prototype.slice.call(doc.querySelectorAll("[data-plot]"));
   var plotlyUrl = doc.body.getAttribute("data-plotly");
   var plotlyLoading = null;
@@ -188,7 +186,7 @@
         var s = doc.createElement("script");
         s.src = plotlyUrl;
         s.onload = function () { resolve(window.Plotly); };
-        s.onerror = reject;
+        s.onerror = function () { plotlyLoading = null; reject(); };
         doc.head.appendChild(s);
       });
     }
@@ -210,30 +208,48 @@
     if (layout.legend) layout.legend.font = { color: fg };
     return layout;
   }
+  function holder(div) {
+    return div.closest(".chart-figure, .timeline-overview, main") || div.parentNode;
+  }
   function draw(div) {
-    if (div.getAttribute("data-drawn")) return Promise.resolve();
+    if (div.getAttribute("data-drawn")) return;
     div.setAttribute("data-drawn", "1");
     var spec = JSON.parse(doc.getElementById(div.getAttribute("data-plot")).textContent);
-    return loadPlotly().then(function (P) {
+    loadPlotly().then(function (P) {
       return P.newPlot(div, spec.data, styled(spec.layout), spec.config);
     }).then(function () {
+      holder(div).classList.add("is-drawn");
       div.dispatchEvent(new CustomEvent("plot-ready", { bubbles: true }));
     }, function () {
       div.removeAttribute("data-drawn");
     });
   }
   if (plotDivs.length && plotlyUrl) {
+    var moved = false;
+    var waiting = [];
+    var moves = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart", "scroll"];
+    var firstMove = function () {
+      if (moved) return;
+      moved = true;
+      moves.forEach(function (ev) { window.removeEventListener(ev, firstMove, true); });
+      waiting.splice(0).forEach(draw);
+    };
+    moves.forEach(function (ev) { window.addEventListener(ev, firstMove, { capture: true, passive: true }); });
+    var byHolder = new Map();
+    plotDivs.forEach(function (d) { byHolder.set(holder(d), d); });
     if ("IntersectionObserver" in window) {
       var plotObserver = new IntersectionObserver(function (entries) {
         entries.forEach(function (en) {
-          if (en.isIntersecting) { plotObserver.unobserve(en.target); draw(en.target); }
+          if (!en.isIntersecting) return;
+          plotObserver.unobserve(en.target);
+          var div = byHolder.get(en.target);
+          if (moved) draw(div); else waiting.push(div);
         });
       }, { rootMargin: "300px 0px" });
-      plotDivs.forEach(function (d) { plotObserver.observe(d); });
+      byHolder.forEach(function (div, h) { plotObserver.observe(h); });
     } else {
-      plotDivs.forEach(draw);
+      waiting = plotDivs.slice();
     }
-    window.addEventListener("beforeprint", function () { plotDivs.forEach(draw); });
     var scheme = window.matchMedia("(prefers-color-scheme: dark)");
     var restyle = function () {
       if (!window.Plotly) return;
