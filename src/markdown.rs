@@ -241,12 +241,19 @@ fn last_sentence(text: &str) -> String {
 
 /// Whether the word before a full stop looks like an abbreviation or an initial ("Mr", "M").
 fn is_abbreviation(before: &str) -> bool {
-    let word: String = before
+    const ABBREVIATIONS: &[&str] = &[
+        "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Prof", "Gen", "Col", "Lt", "No", "Vol", "vs",
+        "etc", "cf", "e.g", "i.e",
+    ];
+    let mut word: Vec<char> = before
         .chars()
         .rev()
         .take_while(|c| c.is_alphabetic())
         .collect();
-    word.chars().count() <= 3 && word.chars().last().is_some_and(char::is_uppercase)
+    word.reverse();
+    let word: String = word.into_iter().collect();
+    (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+        || ABBREVIATIONS.contains(&word.as_str())
 }
 
 fn plain_text(events: &[Spanned]) -> String {
