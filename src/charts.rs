@@ -6,14 +6,14 @@ use std::path::PathBuf;
 
 use plotly::common::{Marker, Mode, Orientation, Position};
 use plotly::layout::{Axis, BarMode, CategoryOrder, Legend, RangeMode};
-use plotly::{Bar, Plot, Scatter};
+use plotly::{Bar, Scatter};
 use serde::Deserialize;
 
 use crate::article::Article;
 use crate::diagnostics::{find_assignment, Problems};
 use crate::html::is_key;
 use crate::load::TextFile;
-use crate::plots::{base_config, base_layout, colour};
+use crate::plots::{base_config, base_layout, colour, Figure};
 use crate::toml_file::parse_toml;
 
 /// The kinds of chart, and what each draws.
@@ -328,8 +328,8 @@ fn wrap(label: &str, width: usize) -> String {
 }
 
 /// The interactive figure, built with plotly's typed traces and layout.
-pub fn plot(chart: &Chart, source_line: &str) -> Plot {
-    let mut plot = Plot::new();
+pub fn plot(chart: &Chart, source_line: &str) -> Figure {
+    let mut traces: Vec<Box<dyn plotly::Trace>> = Vec::new();
     let horizontal = chart.kind == "hbar";
     let labels: Vec<String> = chart
         .categories
@@ -371,7 +371,7 @@ pub fn plot(chart: &Chart, source_line: &str) -> Plot {
                     .hover_template("%{hovertext}<extra></extra>")
                     .marker(Marker::new().size(11).color(colour))
                     .line(plotly::common::Line::new().width(3.0).color(colour));
-                plot.add_trace(trace);
+                traces.push(trace);
             }
             _ => {
                 let marker = Marker::new().color(colour).opacity(
@@ -392,7 +392,7 @@ pub fn plot(chart: &Chart, source_line: &str) -> Plot {
                         .hover_template("%{hovertext}<extra></extra>")
                         .marker(marker)
                         .clip_on_axis(false);
-                    plot.add_trace(trace);
+                    traces.push(trace);
                     continue;
                 }
                 let trace = Bar::new(labels.clone(), s.values.clone())
@@ -403,7 +403,7 @@ pub fn plot(chart: &Chart, source_line: &str) -> Plot {
                     .hover_template("%{hovertext}<extra></extra>")
                     .marker(marker)
                     .clip_on_axis(false);
-                plot.add_trace(trace);
+                traces.push(trace);
             }
         }
     }
@@ -439,7 +439,9 @@ pub fn plot(chart: &Chart, source_line: &str) -> Plot {
     } else {
         layout = layout.x_axis(category_axis).y_axis(value_axis);
     }
-    plot.set_layout(layout);
-    plot.set_configuration(base_config(&chart.id));
-    plot
+    let mut figure = Figure::new(layout, base_config(&chart.id));
+    for t in traces {
+        figure.add_trace(t);
+    }
+    figure
 }

@@ -6,7 +6,8 @@ use plotly::configuration::{
     DisplayModeBar, ImageButtonFormats, ModeBarButtonName, ToImageButtonOptions,
 };
 use plotly::layout::{HoverMode, Margin};
-use plotly::{Configuration, Layout, Plot};
+use plotly::{Configuration, Layout, Trace, Traces};
+use serde::Serialize;
 
 use crate::html::{escape, script_json};
 
@@ -64,18 +65,42 @@ pub fn base_config(file_name: &str) -> Configuration {
         )
 }
 
-/// The chart as JSON (`data`, `layout`, `config`), serialised by the plotly crate.
-pub fn plot_json(plot: &Plot) -> serde_json::Value {
-    serde_json::from_str(&plot.to_json()).unwrap_or(serde_json::Value::Null)
+/// A chart as plotly.js takes it: typed traces, layout and config from the plotly crate,
+/// serialised as they are. (Not `plotly::Plot`: every `Plot::new()` formats the whole embedded
+/// plotly.js into a string, which made each chart cost milliseconds.)
+#[derive(Serialize)]
+pub struct Figure {
+    data: Traces,
+    layout: Layout,
+    config: Configuration,
+}
+
+impl Figure {
+    pub fn new(layout: Layout, config: Configuration) -> Figure {
+        Figure {
+            data: Traces::new(),
+            layout,
+            config,
+        }
+    }
+
+    pub fn add_trace(&mut self, trace: Box<dyn Trace>) {
+        self.data.push(trace);
+    }
+
+    /// The figure as JSON (`data`, `layout`, `config`).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
 }
 
 /// A `<div>` plotly.js draws into and the `<script type="application/json">` it reads. The id is
 /// ours (plotly's default is random), so builds are byte-identical.
-pub fn plot_html(div_id: &str, label: &str, plot: &Plot, height: usize) -> String {
+pub fn plot_html(div_id: &str, label: &str, plot: &Figure, height: usize) -> String {
     let id = escape(div_id);
     format!(
         "<div class=\"plot\" id=\"{id}\" data-plot=\"{id}-json\" role=\"img\" aria-label=\"{}\" style=\"min-height:{height}px\"></div>\n<script type=\"application/json\" id=\"{id}-json\">{}</script>\n",
         escape(label),
-        script_json(&plot_json(plot))
+        script_json(&plot.to_json())
     )
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use askama::Template;
 use plotly::common::{Marker, Mode};
 use plotly::layout::{Axis, AxisRange, AxisType, DragMode, RangeSlider};
-use plotly::{Plot, Scatter};
+use plotly::Scatter;
 use serde::Deserialize;
 
 use crate::article::Article;
@@ -17,7 +17,7 @@ use crate::dates::PartialDate;
 use crate::diagnostics::{find_assignment, Problems};
 use crate::html::is_key;
 use crate::load::TextFile;
-use crate::plots::{base_config, base_layout, colour, plot_html};
+use crate::plots::{base_config, base_layout, colour, plot_html, Figure};
 use crate::render::{section_title, ArticleTab, Page};
 use crate::toml_file::parse_toml;
 
@@ -325,8 +325,8 @@ fn initial_range(timeline: &Timeline) -> Option<(String, String)> {
 }
 
 /// The overview chart: a marker per event on a date axis, one lane per theme.
-fn overview(timeline: &Timeline) -> Plot {
-    let mut plot = Plot::new();
+fn overview(timeline: &Timeline) -> Figure {
+    let mut traces: Vec<Box<dyn plotly::Trace>> = Vec::new();
     for theme in &timeline.themes {
         let events: Vec<&Event> = timeline
             .events
@@ -357,7 +357,7 @@ fn overview(timeline: &Timeline) -> Plot {
                 .color(theme.colour)
                 .line(plotly::common::Line::new().width(1.5).color("#ffffff")),
         );
-        plot.add_trace(trace);
+        traces.push(trace);
     }
     let mut x_axis = Axis::new()
         .type_(AxisType::Date)
@@ -385,9 +385,11 @@ fn overview(timeline: &Timeline) -> Plot {
                         .collect::<Vec<_>>(),
                 ),
         );
-    plot.set_layout(layout);
-    plot.set_configuration(base_config("timeline").scroll_zoom(true));
-    plot
+    let mut figure = Figure::new(layout, base_config("timeline").scroll_zoom(true));
+    for t in traces {
+        figure.add_trace(t);
+    }
+    figure
 }
 
 /// Writes `timeline.html`; returns its path.

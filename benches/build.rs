@@ -1,0 +1,125 @@
+//! Build-speed benchmark (`cargo bench`): the seed site, and N copies of the seed article.
+//! Prints medians of several runs; the machine is shared and noisy, so compare medians and ratios,
+//! never single runs. `EXPLAINER_BENCH_ARTICLES=1000` sets the size of the large site.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use explainer::{build, output, BuildOptions};
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn time<F: FnMut()>(runs: usize, mut f: F) -> Duration {
+    f(); // warm-up
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A content folder with `n` copies of every seed article.
+fn many_articles(seed: &Path, n: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("explainer-bench-{n}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("articles")).unwrap();
+    std::fs::copy(seed.join("site.toml"), dir.join("site.toml")).unwrap();
+    let articles: Vec<PathBuf> = std::fs::read_dir(seed.join("articles"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    for i in 0..n {
+        for a in &articles {
+            copy_tree(
+                a,
+                &dir.join("articles").join(format!(
+                    "{}-{i:04}",
+                    a.file_name().unwrap().to_string_lossy()
+                )),
+            );
+        }
+    }
+    dir
+}
+
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn main() {
+    // `cargo bench` passes --bench; a plain `cargo test --benches` run passes nothing: keep it short.
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let options = BuildOptions::default();
+    let runs = if quick { 3 } else { 21 };
+
+    let in_memory = time(runs, || {
+        build(&seed, &options).unwrap();
+    });
+    let out = std::env::temp_dir().join("explainer-bench-out");
+    let to_disk = time(runs, || {
+        let (site, _) = build(&seed, &options).unwrap();
+        output::write_site(&site, &out).unwrap();
+    });
+    println!("seed site: build in memory {in_memory:.2?} (median of {runs}), build + write {to_disk:.2?}");
+
+    let n: usize = std::env::var("EXPLAINER_BENCH_ARTICLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(if quick { 10 } else { 1000 });
+    let small = many_articles(&seed, n / 10);
+    let large = many_articles(&seed, n);
+    let t_small = time(if quick { 1 } else { 3 }, || {
+        build(&small, &options).unwrap();
+    });
+    let rss_small = peak_rss_kb();
+    let t_large = time(if quick { 1 } else { 3 }, || {
+        build(&large, &options).unwrap();
+    });
+    let rss_large = peak_rss_kb();
+    let write_large = time(1, || {
+        let (site, _) = build(&large, &options).unwrap();
+        output::write_site(&site, &out).unwrap();
+    });
+    println!(
+        "{} articles: {t_small:.2?}; {n} articles: {t_large:.2?} in memory, {write_large:.2?} with writing ({:.1}x the time for {}x the content)",
+        n / 10,
+        t_large.as_secs_f64() / t_small.as_secs_f64(),
+        10
+    );
+    println!(
+        "peak memory: {} MB after {} articles, {} MB after {n}",
+        rss_small / 1024,
+        n / 10,
+        rss_large / 1024
+    );
+    let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_dir_all(&small);
+    let _ = std::fs::remove_dir_all(&large);
+}
