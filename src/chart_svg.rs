@@ -283,6 +283,8 @@ pub struct Lane {
     pub label: String,
     pub colour: &'static str,
     pub dates: Vec<(i32, u8, u8)>,
+    /// Vertical offset of each event, in lanes, so events on nearly the same day stay apart.
+    pub offsets: Vec<f64>,
 }
 
 /// A static picture of a timeline's overview: one lane per theme, a dot per event.
@@ -329,16 +331,21 @@ pub fn timeline_svg(title: &str, lanes: &[Lane], from: (i32, u8), to: (i32, u8))
             label,
             colour,
             dates,
+            offsets,
         },
     ) in lanes.iter().enumerate()
     {
         let y = top + lane_h * i as f64 + lane_h / 2.0;
         svg.push_str(&format!("<line x1=\"{left:.1}\" y1=\"{y:.1}\" x2=\"{right:.1}\" y2=\"{y:.1}\" stroke=\"#e4e4e4\"/>"));
         svg.push_str(&text(left - 12.0, y + 5.0, "end", 14, 400, "#222", label));
-        for &(yy, m, d) in dates {
+        for (&(yy, m, d), off) in dates
+            .iter()
+            .zip(offsets.iter().chain(std::iter::repeat(&0.0)))
+        {
             let cx = x(yy, m, d);
+            let cy = y - off * lane_h;
             if cx >= left - 1.0 && cx <= right + 1.0 {
-                svg.push_str(&format!("<circle cx=\"{cx:.1}\" cy=\"{y:.1}\" r=\"7\" fill=\"{colour}\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>"));
+                svg.push_str(&format!("<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"7\" fill=\"{colour}\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>"));
             }
         }
         svg.push('\n');

@@ -4,13 +4,15 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use plotly::common::{Marker, Mode, Orientation, Position};
+use plotly::common::{
+    Anchor, Marker, Mode, Orientation, Pattern, PatternFillMode, PatternShape, Position,
+};
 use plotly::layout::{Axis, BarMode, CategoryOrder, Legend, RangeMode};
 use plotly::{Bar, Scatter};
 use serde::Deserialize;
 
 use crate::article::Article;
-use crate::diagnostics::{find_assignment, Problems};
+use crate::diagnostics::{Assignments, Problems};
 use crate::html::is_key;
 use crate::load::TextFile;
 use crate::plots::{base_config, base_layout, colour, Figure};
@@ -114,10 +116,11 @@ pub fn load_charts(file: &TextFile, problems: &mut Problems) -> Option<Charts> {
     let path = &file.path;
     let text = &file.text;
     let parsed: ChartsFile = parse_toml(path, text, problems)?;
+    let positions = Assignments::new(text);
     let mut seen = HashSet::new();
     let mut charts = Vec::new();
     for r in parsed.chart {
-        let at = find_assignment(text, "id", &r.id);
+        let at = positions.find("id", &r.id);
         if !is_key(&r.id) {
             problems.error(
                 path,
@@ -138,7 +141,7 @@ pub fn load_charts(file: &TextFile, problems: &mut Problems) -> Option<Charts> {
         if !KINDS.contains(&r.kind.as_str()) {
             problems.error(
                 path,
-                find_assignment(text, "kind", &r.kind),
+                positions.find_after("kind", &r.kind, at.0),
                 format!("chart `{}` has the unknown kind `{}`", r.id, r.kind),
                 format!("use one of: {}", KINDS.join(", ")),
             );
@@ -162,7 +165,7 @@ pub fn load_charts(file: &TextFile, problems: &mut Problems) -> Option<Charts> {
         let mut series = Vec::new();
         let mut ok = true;
         for s in r.series {
-            let s_at = find_assignment(text, "name", &s.name);
+            let s_at = positions.find_after("name", &s.name, at.0);
             let mut values = Vec::new();
             for (i, v) in s.values.iter().enumerate() {
                 match v {
@@ -374,29 +377,42 @@ pub fn plot(chart: &Chart, source_line: &str) -> Figure {
                 traces.push(trace);
             }
             _ => {
-                let marker = Marker::new().color(colour).opacity(
-                    if derived_any && s.derived.iter().all(|&d| d) {
-                        0.55
-                    } else {
-                        1.0
-                    },
-                );
-                let name = s.name.as_str();
-                if horizontal {
-                    let trace = Bar::new(s.values.clone(), labels.clone())
-                        .orientation(Orientation::Horizontal)
-                        .name(name)
-                        .text_array(text)
-                        .text_position(plotly::common::TextPosition::Outside)
-                        .hover_text_array(hover)
-                        .hover_template("%{hovertext}<extra></extra>")
-                        .marker(marker)
-                        .clip_on_axis(false);
-                    traces.push(trace);
-                    continue;
+                // Derived values are hatched (full colour underneath, so they keep their contrast).
+                let hatch: Vec<PatternShape> = s
+                    .derived
+                    .iter()
+                    .map(|&d| {
+                        if d {
+                            PatternShape::RightDiagonalLine
+                        } else {
+                            PatternShape::None
+                        }
+                    })
+                    .collect();
+                let mut marker = Marker::new()
+                    .color(colour)
+                    .line(plotly::common::Line::new().color(colour).width(1.5));
+                if derived_any {
+                    marker = marker.pattern(
+                        Pattern::new()
+                            .shape_array(hatch)
+                            .fill_mode(PatternFillMode::Overlay)
+                            .foreground_color("#ffffff")
+                            .size(7.0)
+                            .solidity(0.35),
+                    );
                 }
-                let trace = Bar::new(labels.clone(), s.values.clone())
-                    .name(name)
+                let values: Vec<serde_json::Value> = s.values.iter().map(|&v| v.into()).collect();
+                let names: Vec<serde_json::Value> =
+                    labels.iter().map(|l| l.as_str().into()).collect();
+                let (x, y, orientation) = if horizontal {
+                    (values, names, Orientation::Horizontal)
+                } else {
+                    (names, values, Orientation::Vertical)
+                };
+                let trace = Bar::new(x, y)
+                    .orientation(orientation)
+                    .name(&s.name)
                     .text_array(text)
                     .text_position(plotly::common::TextPosition::Outside)
                     .hover_text_array(hover)
@@ -419,7 +435,8 @@ pub fn plot(chart: &Chart, source_line: &str) -> Figure {
             Legend::new()
                 .orientation(plotly::common::Orientation::Horizontal)
                 .x(0.0)
-                .y(1.12),
+                .y(1.02)
+                .y_anchor(Anchor::Bottom),
         )
         .bar_mode(BarMode::Group);
     let value_axis = Axis::new()
@@ -427,7 +444,10 @@ pub fn plot(chart: &Chart, source_line: &str) -> Figure {
         .range_mode(RangeMode::ToZero)
         .fixed_range(true)
         .auto_margin(true);
-    let category_axis = Axis::new().fixed_range(true).auto_margin(true);
+    let category_axis = Axis::new()
+        .fixed_range(true)
+        .auto_margin(true)
+        .show_grid(false);
     if horizontal {
         // Plotly lists horizontal categories bottom to top: give them in reverse to read downwards.
         let order: Vec<String> = labels.iter().rev().cloned().collect();

@@ -36,6 +36,10 @@ pub struct Entry<'a> {
     pub chicago: String,
     pub apa: String,
     pub gost: String,
+    /// The source's own exports, shown in the page (copy, or download through the script).
+    pub bibtex: String,
+    pub ris: String,
+    pub csl: String,
 }
 
 #[derive(Template)]
@@ -422,15 +426,10 @@ pub fn render_sources_page(site: &Site, article: &Article, out: &mut SiteFiles) 
         let bib = bibtex(source);
         let ris_text = ris(source);
         let csl_item = csl(source);
-        out.add_text(format!("{slug}/cite/{}.bib", source.key), bib.clone());
-        out.add_text(format!("{slug}/cite/{}.ris", source.key), ris_text.clone());
-        out.add_text(
-            format!("{slug}/cite/{}.json", source.key),
-            serde_json::to_string_pretty(&json!([csl_item])).unwrap_or_default() + "\n",
-        );
         all_bib.push_str(&bib);
         all_bib.push('\n');
         all_ris.push_str(&ris_text);
+        let csl_text = serde_json::to_string_pretty(&json!([csl_item])).unwrap_or_default();
         all_csl.push(csl_item);
         let issued = source.issued_date();
         entries.push(Entry {
@@ -445,6 +444,9 @@ pub fn render_sources_page(site: &Site, article: &Article, out: &mut SiteFiles) 
             chicago: chicago(source),
             apa: apa(source),
             gost: gost(source),
+            bibtex: bib,
+            ris: ris_text,
+            csl: csl_text,
         });
     }
     out.add_text(format!("{slug}/cite/bibliography.bib"), all_bib);

@@ -148,26 +148,44 @@ impl Problems {
     }
 }
 
-/// Finds the position of a TOML key's value (`key = ...`) for records without spans: the n-th
-/// occurrence of a line that sets `key` to `value`. Falls back to line 1.
-pub fn find_assignment(text: &str, key: &str, value: &str) -> (usize, usize) {
-    let index = LineIndex::new(text);
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(key) {
-            let rest = rest.trim_start();
-            if let Some(v) = rest.strip_prefix('=') {
-                let v = v.trim();
-                let unquoted = v.trim_matches('"').trim_matches('\'');
-                if unquoted == value || v == value {
-                    return index.position(offset + (line.len() - trimmed.len()));
-                }
+/// Where each `key = value` line of a TOML file is, for pointing at records (TOML records
+/// deserialised with serde carry no positions). Built once per file.
+pub struct Assignments {
+    entries: Vec<(String, String, usize, usize)>,
+}
+
+impl Assignments {
+    pub fn new(text: &str) -> Assignments {
+        let mut entries = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let trimmed = line.trim_start();
+            let Some((key, value)) = trimmed.split_once('=') else {
+                continue;
+            };
+            let key = key.trim();
+            if key.is_empty() || key.starts_with(['#', '[']) {
+                continue;
             }
+            let value = value.trim();
+            let unquoted = value.trim_matches('"').trim_matches('\'');
+            let column = line.len() - trimmed.len() + 1;
+            entries.push((key.to_string(), unquoted.to_string(), i + 1, column));
         }
-        offset += line.len();
+        Assignments { entries }
     }
-    (1, 1)
+
+    /// Position of the first line that sets `key` to `value`; line 1 when there is none.
+    pub fn find(&self, key: &str, value: &str) -> (usize, usize) {
+        self.find_after(key, value, 0)
+    }
+
+    /// As [`Assignments::find`], from line `from` on (the value inside one record).
+    pub fn find_after(&self, key: &str, value: &str, from: usize) -> (usize, usize) {
+        self.entries
+            .iter()
+            .find(|(k, v, line, _)| *line >= from && k == key && v == value)
+            .map_or((from.max(1), 1), |&(_, _, line, column)| (line, column))
+    }
 }
 
 #[cfg(test)]
@@ -185,7 +203,10 @@ mod tests {
 
     #[test]
     fn assignment_lookup_finds_the_line() {
-        let text = "[[source]]\nkey = \"a\"\n[[source]]\nkey = \"b\"\n";
-        assert_eq!(find_assignment(text, "key", "b"), (4, 1));
+        let text =
+            "[[source]]\nkey = \"a\"\ndate = \"x\"\n[[source]]\nkey = \"b\"\n  date = \"x\"\n";
+        let index = Assignments::new(text);
+        assert_eq!(index.find("key", "b"), (5, 1));
+        assert_eq!(index.find_after("date", "x", 5), (6, 3));
     }
 }

@@ -117,14 +117,59 @@ fn write_all(dir: &Path, site: &SiteFiles) -> io::Result<()> {
         dir.join(MARKER),
         "Built by explainer; this folder is replaced on every build.\n",
     )?;
-    for (path, bytes) in &site.files {
-        let target = dir.join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(target, bytes)?;
+    let folders: std::collections::BTreeSet<&str> = site
+        .files
+        .keys()
+        .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
+        .collect();
+    for folder in folders {
+        fs::create_dir_all(dir.join(folder))?;
     }
-    Ok(())
+    // Files are independent: write them on every core.
+    let files: Vec<(&String, &Cow<'static, [u8]>)> = site.files.iter().collect();
+    let chunk = files.len().div_ceil(threads()).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .try_for_each(|(path, bytes)| fs::write(dir.join(path), bytes))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .try_for_each(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    })
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+}
+
+/// Removes a previous output folder, its top-level entries on every core.
+fn remove_all(dir: &Path) -> io::Result<()> {
+    let entries: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    let chunk = entries.len().div_ceil(threads()).max(1);
+    std::thread::scope(|scope| {
+        for part in entries.chunks(chunk) {
+            scope.spawn(move || {
+                for p in part {
+                    let _ = if p.is_dir() {
+                        fs::remove_dir_all(p)
+                    } else {
+                        fs::remove_file(p)
+                    };
+                }
+            });
+        }
+    });
+    fs::remove_dir_all(dir)
 }
 
 /// Writes the site to `output`, replacing what was there only once every file is written.
@@ -156,7 +201,7 @@ pub fn write_site(site: &SiteFiles, output: &Path) -> io::Result<()> {
         return Err(e);
     }
     if had_old {
-        let _ = fs::remove_dir_all(&old);
+        let _ = remove_all(&old);
     }
     Ok(())
 }

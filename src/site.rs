@@ -7,7 +7,7 @@ use crate::citations;
 use crate::config::SiteConfig;
 use crate::diagnostics::Problems;
 use crate::figures;
-use crate::load::ContentFiles;
+use crate::load::{ArticleFiles, ContentFiles};
 use crate::output::SiteFiles;
 use crate::render::{
     self, ArticleTab, ArticleTemplate, HomeCard, HomeTemplate, NotFoundTemplate, Page,
@@ -22,28 +22,18 @@ pub struct Site {
 const FAVICON: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><rect width=\"32\" height=\"32\" rx=\"6\" fill=\"#1f4e79\"/><path d=\"M9 8h14v3H13v4h9v3h-9v4h10v3H9z\" fill=\"#fff\"/></svg>\n";
 
 impl Site {
-    /// Loads and checks every article; problems are collected, not returned early.
+    /// Loads and checks every article (in parallel); problems are collected, not returned early,
+    /// and reported in article order.
     pub fn load(config: SiteConfig, files: &ContentFiles, problems: &mut Problems) -> Site {
+        let loaded = parallel_map(&files.articles, |files| {
+            let mut found = Problems::default();
+            let article = load_one(files, &config.language, &mut found);
+            (article, found)
+        });
         let mut articles = Vec::new();
-        for files in &files.articles {
-            let timeline = files
-                .timeline
-                .as_ref()
-                .and_then(|f| load_timeline(f, problems));
-            let charts = files.charts.as_ref().and_then(|f| load_charts(f, problems));
-            if let Some(article) = load_article(files, &config.language, timeline, charts, problems)
-            {
-                charts::check_against_article(
-                    article.charts.as_ref(),
-                    &article,
-                    &files.article.path,
-                    problems,
-                );
-                if let (Some(t), Some(f)) = (&article.timeline, &files.timeline) {
-                    check_against_article(t, &article, &f.text, problems);
-                }
-                articles.push(article);
-            }
+        for (article, found) in loaded {
+            problems.list.extend(found.list);
+            articles.extend(article);
         }
         Site { config, articles }
     }
@@ -61,8 +51,14 @@ impl Site {
         }
         out.add_text("favicon.svg", FAVICON.to_string());
         let mut pages = vec!["index.html".to_string()];
-        for article in &self.articles {
-            pages.extend(self.render_article(article, &mut out));
+        let rendered = parallel_map(&self.articles, |article| {
+            let mut files = SiteFiles::default();
+            let pages = self.render_article(article, &mut files);
+            (files, pages)
+        });
+        for (files, article_pages) in rendered {
+            out.files.extend(files.files);
+            pages.extend(article_pages);
         }
         self.render_home(&mut out);
         let mut notfound = Page::new(
@@ -149,4 +145,44 @@ impl Site {
         }
         pages
     }
+}
+
+fn load_one(files: &ArticleFiles, language: &str, problems: &mut Problems) -> Option<Article> {
+    let timeline = files
+        .timeline
+        .as_ref()
+        .and_then(|f| load_timeline(f, problems));
+    let charts = files.charts.as_ref().and_then(|f| load_charts(f, problems));
+    let article = load_article(files, language, timeline, charts, problems)?;
+    charts::check_against_article(
+        article.charts.as_ref(),
+        &article,
+        &files.article.path,
+        problems,
+    );
+    if let (Some(t), Some(f)) = (&article.timeline, &files.timeline) {
+        check_against_article(t, &article, &f.text, problems);
+    }
+    Some(article)
+}
+
+/// Maps `items` on every core, keeping their order (so builds stay deterministic).
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::dates::PartialDate;
-use crate::diagnostics::{find_assignment, Problems};
+use crate::diagnostics::{Assignments, Problems};
 use crate::html::is_key;
 use crate::toml_file::parse_toml;
 
@@ -110,10 +110,11 @@ pub fn load_sources(path: &Path, text: &str, problems: &mut Problems) -> Vec<Sou
     let Some(file) = parse_toml::<SourcesFile>(path, text, problems) else {
         return Vec::new();
     };
+    let positions = Assignments::new(text);
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
     for mut source in file.source {
-        source.line = find_assignment(text, "key", &source.key).0;
+        source.line = positions.find("key", &source.key).0;
         let at = (source.line, 1);
         if !is_key(&source.key) {
             problems.error(

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use crate::article::Article;
 use crate::chart_svg::Lane;
 use crate::dates::PartialDate;
-use crate::diagnostics::{find_assignment, Problems};
+use crate::diagnostics::{Assignments, Problems};
 use crate::html::is_key;
 use crate::load::TextFile;
 use crate::plots::{base_config, base_layout, colour, plot_html, Figure};
@@ -111,9 +111,10 @@ impl Timeline {
 pub fn load_timeline(file: &TextFile, problems: &mut Problems) -> Option<Timeline> {
     let path = &file.path;
     let parsed: TimelineFile = parse_toml(path, &file.text, problems)?;
+    let positions = Assignments::new(&file.text);
     let mut themes = Vec::new();
     for (i, (key, value)) in parsed.themes.iter().enumerate() {
-        let at = find_assignment(&file.text, key, value.as_str().unwrap_or_default());
+        let at = positions.find(key, value.as_str().unwrap_or_default());
         match value.as_str() {
             Some(label) if is_key(key) => themes.push(Theme {
                 key: key.clone(),
@@ -131,7 +132,7 @@ pub fn load_timeline(file: &TextFile, problems: &mut Problems) -> Option<Timelin
     let mut seen: HashSet<String> = HashSet::new();
     let mut events = Vec::new();
     for r in parsed.event {
-        let line = find_assignment(&file.text, "id", &r.id).0;
+        let line = positions.find("id", &r.id).0;
         let at = (line, 1);
         if !is_key(&r.id) {
             problems.error(
@@ -150,7 +151,7 @@ pub fn load_timeline(file: &TextFile, problems: &mut Problems) -> Option<Timelin
             );
             continue;
         }
-        let date_at = find_assignment(&file.text, "date", &r.date);
+        let date_at = positions.find_after("date", &r.date, line);
         let date = match PartialDate::parse(&r.date) {
             Ok(d) => d,
             Err(e) => {
@@ -189,7 +190,7 @@ pub fn load_timeline(file: &TextFile, problems: &mut Problems) -> Option<Timelin
             let keys: Vec<&str> = themes.iter().map(|t| t.key.as_str()).collect();
             problems.error(
                 path,
-                find_assignment(&file.text, "theme", &r.theme),
+                positions.find_after("theme", &r.theme, line),
                 format!("event `{}` has the unknown theme `{}`", r.id, r.theme),
                 format!("use one of the [themes]: {}", keys.join(", ")),
             );
@@ -235,11 +236,12 @@ pub fn check_against_article(
     problems: &mut Problems,
 ) {
     let path: &Path = &timeline.path;
+    let positions = Assignments::new(text);
     for e in &timeline.events {
         if !article.body.paragraphs.iter().any(|p| p.id == e.passage) {
             problems.error(
                 path,
-                find_assignment(text, "passage", &e.passage),
+                positions.find_after("passage", &e.passage, e.line),
                 format!("event `{}` points at the passage `{}`, which is not a paragraph of the article", e.id, e.passage),
                 "use a paragraph anchor such as `intro-p2` or `<section-id>-p3` (see content/README.md)",
             );
@@ -325,9 +327,41 @@ fn initial_range(timeline: &Timeline) -> Option<(String, String)> {
 }
 
 /// The overview chart: a marker per event on a date axis, one lane per theme.
+/// Vertical offsets (in lanes) that keep events of one lane on nearly the same day apart.
+fn lane_offsets(events: &[&Event]) -> Vec<f64> {
+    const STEPS: [f64; 5] = [0.0, 0.24, -0.24, 0.44, -0.44];
+    let day = |e: &Event| {
+        let (y, m, d) = PartialDate::parse(&e.date.axis_date()).map_or((0, 1, 1), |p| p.sort_key());
+        i64::from(y) * 372 + i64::from(m) * 31 + i64::from(d)
+    };
+    let days: Vec<i64> = events.iter().map(|e| day(e)).collect();
+    (0..events.len())
+        .map(|i| {
+            let crowd = (0..i).filter(|&j| (days[i] - days[j]).abs() < 21).count();
+            STEPS[crowd.min(STEPS.len() - 1)]
+        })
+        .collect()
+}
+
+/// A theme's label broken into lines of about 12 characters, for the overview's narrow margin.
+fn lane_label(label: &str) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for word in label.split_whitespace() {
+        match lines.last_mut() {
+            Some(l) if l.chars().count() + 1 + word.chars().count() <= 12 => {
+                l.push(' ');
+                l.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines.join("<br>")
+}
+
 fn overview(timeline: &Timeline) -> Figure {
     let mut traces: Vec<Box<dyn plotly::Trace>> = Vec::new();
-    for theme in &timeline.themes {
+    let lanes = timeline.themes.len();
+    for (lane, theme) in timeline.themes.iter().enumerate() {
         let events: Vec<&Event> = timeline
             .events
             .iter()
@@ -336,9 +370,10 @@ fn overview(timeline: &Timeline) -> Figure {
         if events.is_empty() {
             continue;
         }
+        let y = (lanes - 1 - lane) as f64;
         let trace = Scatter::new(
             events.iter().map(|e| e.date.axis_date()).collect(),
-            vec![theme.label.clone(); events.len()],
+            lane_offsets(&events).into_iter().map(|o| y + o).collect(),
         )
         .name(&theme.label)
         .legend_group(&theme.key)
@@ -374,15 +409,17 @@ fn overview(timeline: &Timeline) -> Figure {
             Axis::new()
                 .fixed_range(true)
                 .auto_margin(true)
-                .type_(AxisType::Category)
-                .category_order(plotly::layout::CategoryOrder::Array)
-                .category_array(
+                .zero_line(false)
+                .show_grid(false)
+                .range(AxisRange::new(-0.6, lanes as f64 - 0.4))
+                .tick_values((0..lanes).map(|i| i as f64).collect())
+                .tick_text(
                     timeline
                         .themes
                         .iter()
                         .rev()
-                        .map(|t| t.label.clone())
-                        .collect::<Vec<_>>(),
+                        .map(|t| lane_label(&t.label))
+                        .collect(),
                 ),
         );
     let mut figure = Figure::new(layout, base_config("timeline").scroll_zoom(true));
@@ -502,23 +539,26 @@ fn overview_svg(article: &Article, timeline: &Timeline) -> String {
         .themes
         .iter()
         .map(|t| {
-            let dates = timeline
+            let events: Vec<&Event> = timeline
                 .events
                 .iter()
                 .filter(|e| e.theme == t.key)
-                .map(|e| {
-                    let mid = e.date.axis_date();
-                    let p: Vec<&str> = mid.split('-').collect();
-                    (
-                        p[0].parse().unwrap_or(0),
-                        p[1].parse().unwrap_or(1),
-                        p[2].parse().unwrap_or(1),
-                    )
-                });
+                .collect();
+            let offsets = lane_offsets(&events);
+            let dates = events.iter().map(|e| {
+                let mid = e.date.axis_date();
+                let p: Vec<&str> = mid.split('-').collect();
+                (
+                    p[0].parse().unwrap_or(0),
+                    p[1].parse().unwrap_or(1),
+                    p[2].parse().unwrap_or(1),
+                )
+            });
             Lane {
                 label: t.label.clone(),
                 colour: t.colour,
                 dates: dates.collect(),
+                offsets,
             }
         })
         .collect();

@@ -135,6 +135,23 @@
     if (el) copyText(("value" in el && el.tagName === "TEXTAREA") ? el.value : el.textContent.trim(), button);
   });
 
+  /* Downloads of text shown in the page (a source's BibTeX, RIS, CSL-JSON): made in the
+     browser, so they work from disk too. */
+  doc.querySelectorAll("button[data-download]").forEach(function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      var el = doc.getElementById(b.getAttribute("data-download"));
+      if (!el) return;
+      var blob = new Blob([el.textContent], { type: b.getAttribute("data-type") + ";charset=utf-8" });
+      var a = doc.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = b.getAttribute("data-filename");
+      doc.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    });
+  });
+
   /* Sources page: sort and filter. */
   var list = doc.getElementById("bibliography");
   var controls = doc.querySelector(".source-controls");
@@ -206,6 +223,11 @@
     });
     layout.hoverlabel = { bgcolor: cs.getPropertyValue("--popover-bg").trim() || "#fff", bordercolor: grid, font: { color: fg } };
     if (layout.legend) layout.legend.font = { color: fg };
+    layout.modebar = { bgcolor: "rgba(0,0,0,0)", color: cs.getPropertyValue("--muted").trim(), activecolor: fg };
+    if (layout.xaxis.rangeslider) {
+      layout.xaxis.rangeslider.bgcolor = cs.getPropertyValue("--bg-soft").trim();
+      layout.xaxis.rangeslider.bordercolor = grid;
+    }
     return layout;
   }
   function holder(div) {
@@ -214,11 +236,26 @@
   function draw(div) {
     if (div.getAttribute("data-drawn")) return;
     div.setAttribute("data-drawn", "1");
+    var box = holder(div);
+    var picture = box.querySelector(".chart-fallback");
     var spec = JSON.parse(doc.getElementById(div.getAttribute("data-plot")).textContent);
+    // Drawn out of sight over the picture, at the picture's height, then swapped in: the page
+    // does not move while plotly.js loads.
+    if (picture && picture.offsetHeight) {
+      spec.layout.height = Math.max(300, Math.min(560, Math.round(picture.offsetHeight)));
+      div.style.minHeight = spec.layout.height + "px";
+      div.style.position = "absolute";
+      div.style.left = picture.offsetLeft + "px";
+      div.style.top = picture.offsetTop + "px";
+      div.style.width = picture.offsetWidth + "px";
+      div.style.visibility = "hidden";
+    }
     loadPlotly().then(function (P) {
       return P.newPlot(div, spec.data, styled(spec.layout), spec.config);
     }).then(function () {
-      holder(div).classList.add("is-drawn");
+      ["position", "left", "top", "width", "visibility"].forEach(function (k) { div.style[k] = ""; });
+      box.classList.add("is-drawn");
+      if (window.Plotly) window.Plotly.Plots.resize(div);
       div.dispatchEvent(new CustomEvent("plot-ready", { bubbles: true }));
     }, function () {
       div.removeAttribute("data-drawn");

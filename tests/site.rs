@@ -347,10 +347,19 @@ fn exports_parse() {
             "malformed RIS line in {r}"
         );
     }
-    // One file per source too.
-    assert!(site()
-        .get(&format!("{SLUG}/cite/xinhua-2022-fm-phone-call.ris"))
-        .is_some());
+    // Each source's own exports are in its entry, ready to copy or download.
+    let entry = between(
+        page(&format!("{SLUG}/sources.html")),
+        "id=\"src-xinhua-2022-fm-phone-call\"",
+        "</details>",
+    )[0];
+    for id in ["bib-", "ris-", "csl-"] {
+        assert!(
+            entry.contains(&format!("<pre id=\"{id}xinhua-2022-fm-phone-call\">")),
+            "{id}"
+        );
+    }
+    assert!(entry.contains("TY  - NEWS") && entry.contains("@article{xinhua-2022-fm-phone-call"));
 }
 
 // ---------- The timeline ----------
