@@ -77,9 +77,10 @@ pub fn chart_svg_height(chart: &Chart) -> u32 {
     frame(chart).2.round() as u32
 }
 
-/// Height of [`timeline_svg`] for `lanes` lanes.
+/// Height of [`timeline_svg`]: the interactive overview's height, so swapping one for the other
+/// does not move the page; lanes grow taller if there are many themes.
 pub fn timeline_svg_height(lanes: usize) -> u32 {
-    (20.0 + 44.0 * lanes as f64 + 44.0).round() as u32
+    (64 + 64 * lanes as u32).max(crate::timeline::OVERVIEW_HEIGHT as u32)
 }
 
 pub fn chart_svg(chart: &Chart, source_line: &str) -> String {
@@ -289,7 +290,7 @@ pub struct Lane {
 
 /// A static picture of a timeline's overview: one lane per theme, a dot per event.
 pub fn timeline_svg(title: &str, lanes: &[Lane], from: (i32, u8), to: (i32, u8)) -> String {
-    let lane_h = 44.0;
+    let lane_h = (f64::from(timeline_svg_height(lanes.len())) - 64.0) / lanes.len().max(1) as f64;
     let top = 20.0;
     let left = 190.0;
     let right = WIDTH - 24.0;

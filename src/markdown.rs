@@ -1074,3 +1074,88 @@ mod tests {
         assert_eq!(last_sentence("Mr. X said so"), "Mr. X said so");
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+
+    struct NoLinks;
+    impl Links for NoLinks {
+        fn cite(&self, key: &str) -> Option<CiteTarget> {
+            (key == "known").then(|| CiteTarget {
+                lang: "ru".into(),
+                title: "Заглавие".into(),
+                href: "sources.html#src-known".into(),
+                label: "Source entry".into(),
+            })
+        }
+        fn after_paragraph(&self, _: &str) -> String {
+            String::new()
+        }
+    }
+
+    /// Thousands of documents stitched from the syntax this renderer treats specially; none may
+    /// panic, and every one must come back as HTML or as problems.
+    #[test]
+    fn generated_documents_never_panic() {
+        const PIECES: &[&str] = &[
+            "[^1]",
+            "[^1]: note",
+            "[^ed-x]",
+            "[^ed-x]: ed",
+            "[^A b]",
+            "[^a B]: x",
+            "[@known]",
+            "[@unknown]",
+            "[@",
+            "[^",
+            "]",
+            "::: document Cap | line",
+            ":::",
+            "::: other",
+            "```chart\nid\n```",
+            "```chart\n\n```",
+            "## Head {#h}",
+            "## Жёлтый",
+            "<script>x</script>",
+            "&amp;",
+            "Mr. Smith.",
+            "é",
+            "中文",
+            "\n\n",
+            "\n",
+            " ",
+            "- item",
+            "> quote",
+            "| a | b |\n|---|---|\n| 1 | 2 |",
+            "[link](javascript:alert(1))",
+            "`code [^1]`",
+            "\u{200b}",
+            "....",
+            "?!",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..3000 {
+            let mut doc = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 24) as usize;
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                doc.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            }
+            let mut problems = Problems::default();
+            let out = render(&doc, Path::new("fuzz.md"), 0, "en", &NoLinks, &mut problems);
+            assert!(
+                !out.html.contains("<script>"),
+                "raw HTML passed through for {doc:?}"
+            );
+            for p in &problems.list {
+                assert!(p.line >= 1 && p.column >= 1, "bad position for {doc:?}");
+            }
+        }
+    }
+}

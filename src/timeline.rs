@@ -327,6 +327,9 @@ fn initial_range(timeline: &Timeline) -> Option<(String, String)> {
 }
 
 /// The overview chart: a marker per event on a date axis, one lane per theme.
+/// Height of the overview in pixels: room for five lanes with two-line labels, and the slider.
+pub const OVERVIEW_HEIGHT: usize = 420;
+
 /// Vertical offsets (in lanes) that keep events of one lane on nearly the same day apart.
 fn lane_offsets(events: &[&Event]) -> Vec<f64> {
     const STEPS: [f64; 5] = [0.0, 0.24, -0.24, 0.44, -0.44];
@@ -401,7 +404,15 @@ fn overview(timeline: &Timeline) -> Figure {
     if let Some((from, to)) = initial_range(timeline) {
         x_axis = x_axis.range(AxisRange::new(from, to));
     }
-    let layout = base_layout(320)
+    let layout = base_layout(OVERVIEW_HEIGHT)
+        .margin(
+            plotly::layout::Margin::new()
+                .left(56)
+                .right(16)
+                .top(40)
+                .bottom(40)
+                .auto_expand(true),
+        )
         .show_legend(false)
         .drag_mode(DragMode::Pan)
         .x_axis(x_axis)
@@ -522,7 +533,7 @@ pub fn render_timeline(
         article,
         events,
         themes,
-        overview: plot_html("timeline-overview", "Overview of the events on a time axis, one lane per theme. The same events are listed below.", &overview(timeline), 320),
+        overview: plot_html("timeline-overview", "Overview of the events on a time axis, one lane per theme. The same events are listed below.", &overview(timeline), OVERVIEW_HEIGHT),
         span,
     };
     out.add_text(path.clone(), crate::render::render(&template));

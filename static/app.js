@@ -239,10 +239,11 @@
     var box = holder(div);
     var picture = box.querySelector(".chart-fallback");
     var spec = JSON.parse(doc.getElementById(div.getAttribute("data-plot")).textContent);
-    // Drawn out of sight over the picture, at the picture's height, then swapped in: the page
-    // does not move while plotly.js loads.
+    // Drawn out of sight over the picture, then swapped in: the page does not move while
+    // plotly.js loads (and, where the picture is as tall as the chart, not even then).
     if (picture && picture.offsetHeight) {
-      spec.layout.height = Math.max(300, Math.min(560, Math.round(picture.offsetHeight)));
+      // At least the chart's own height (a phone's picture is small), at most a screenful.
+      spec.layout.height = Math.min(560, Math.max(spec.layout.height || 300, Math.round(picture.offsetHeight)));
       div.style.minHeight = spec.layout.height + "px";
       div.style.position = "absolute";
       div.style.left = picture.offsetLeft + "px";
