@@ -9,7 +9,8 @@ use crate::plots::colour;
 const WIDTH: f64 = 800.0;
 const FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
 
-fn wrap_lines(label: &str, width: usize) -> Vec<String> {
+/// Words of `label` in lines of at most about `width` characters.
+pub fn wrap_lines(label: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for word in label.split_whitespace() {
         match lines.last_mut() {

@@ -317,17 +317,7 @@ pub fn check_against_article(
 
 /// Category labels broken into lines of about `width` characters, so they fit on a phone.
 fn wrap(label: &str, width: usize) -> String {
-    let mut lines: Vec<String> = Vec::new();
-    for word in label.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    lines.join("<br>")
+    crate::chart_svg::wrap_lines(label, width).join("<br>")
 }
 
 /// The interactive figure, built with plotly's typed traces and layout.

@@ -348,17 +348,7 @@ fn lane_offsets(events: &[&Event]) -> Vec<f64> {
 
 /// A theme's label broken into lines of about 12 characters, for the overview's narrow margin.
 fn lane_label(label: &str) -> String {
-    let mut lines: Vec<String> = Vec::new();
-    for word in label.split_whitespace() {
-        match lines.last_mut() {
-            Some(l) if l.chars().count() + 1 + word.chars().count() <= 12 => {
-                l.push(' ');
-                l.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    lines.join("<br>")
+    crate::chart_svg::wrap_lines(label, 12).join("<br>")
 }
 
 fn overview(timeline: &Timeline) -> Figure {

@@ -209,10 +209,20 @@
     }
     return plotlyLoading;
   }
+  /* A colour variable of the stylesheet as a plain colour plotly understands. */
+  var probe = null;
+  function cssColor(name) {
+    if (!probe) {
+      probe = doc.createElement("span");
+      probe.hidden = true;
+      doc.body.appendChild(probe);
+    }
+    probe.style.color = "var(" + name + ")";
+    return getComputedStyle(probe).color;
+  }
   function styled(layout) {
-    var cs = getComputedStyle(doc.body);
-    var fg = cs.color;
-    var grid = cs.getPropertyValue("--rule").trim() || "#ccc";
+    var fg = cssColor("--text");
+    var grid = cssColor("--rule");
     layout.font = layout.font || {};
     layout.font.color = fg;
     ["xaxis", "yaxis"].forEach(function (a) {
@@ -221,11 +231,11 @@
       layout[a].linecolor = grid;
       layout[a].zerolinecolor = grid;
     });
-    layout.hoverlabel = { bgcolor: cs.getPropertyValue("--popover-bg").trim() || "#fff", bordercolor: grid, font: { color: fg } };
+    layout.hoverlabel = { bgcolor: cssColor("--popover-bg"), bordercolor: grid, font: { color: fg } };
     if (layout.legend) layout.legend.font = { color: fg };
-    layout.modebar = { bgcolor: "rgba(0,0,0,0)", color: cs.getPropertyValue("--muted").trim(), activecolor: fg };
+    layout.modebar = { bgcolor: "rgba(0,0,0,0)", color: cssColor("--muted"), activecolor: fg };
     if (layout.xaxis.rangeslider) {
-      layout.xaxis.rangeslider.bgcolor = cs.getPropertyValue("--bg-soft").trim();
+      layout.xaxis.rangeslider.bgcolor = cssColor("--bg-soft");
       layout.xaxis.rangeslider.bordercolor = grid;
     }
     return layout;
