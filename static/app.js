@@ -4,9 +4,13 @@
   var doc = document;
 
   /* Footnote popovers: click, tap or Enter on a marker opens the note in place; Esc, the close
-     button or a click elsewhere closes it and focus returns to the marker. */
+     button or a click elsewhere closes it and focus returns to the marker. With a mouse,
+     resting on a marker previews its note; the preview goes when the pointer leaves, unless a
+     click has kept it. */
   var open = null;
+  var hoverTimer = null;
   function closePopover(returnFocus) {
+    clearTimeout(hoverTimer);
     if (!open) return;
     var marker = open.marker;
     open.box.remove();
@@ -22,7 +26,7 @@
     box.style.top = top + "px";
     box.style.left = Math.max(window.scrollX + 8, Math.min(left, maxLeft)) + "px";
   }
-  function openPopover(marker) {
+  function openPopover(marker, preview) {
     var id = marker.getAttribute("href").slice(1);
     var note = doc.getElementById(id);
     if (!note) return false;
@@ -60,21 +64,45 @@
     doc.body.appendChild(box);
     place(box, marker);
     marker.setAttribute("aria-expanded", "true");
-    open = { box: box, marker: marker };
-    box.focus({ preventScroll: true });
+    open = { box: box, marker: marker, preview: !!preview };
+    if (!preview) box.focus({ preventScroll: true });
+    box.addEventListener("mouseenter", function () { clearTimeout(hoverTimer); });
+    box.addEventListener("mouseleave", leave);
     return true;
+  }
+  function leave() {
+    clearTimeout(hoverTimer);
+    if (open && open.preview) hoverTimer = setTimeout(function () { closePopover(false); }, 350);
   }
   doc.querySelectorAll("sup.fnref a[role=doc-noteref]").forEach(function (marker) {
     marker.setAttribute("aria-expanded", "false");
     marker.setAttribute("aria-haspopup", "dialog");
     marker.addEventListener("click", function (e) {
       if (e.ctrlKey || e.metaKey || e.shiftKey) return;
+      clearTimeout(hoverTimer);
+      if (open && open.marker === marker && open.preview) {
+        // A click keeps the previewed note open and takes the focus into it.
+        e.preventDefault();
+        open.preview = false;
+        open.box.focus({ preventScroll: true });
+        return;
+      }
       if (open && open.marker === marker) { e.preventDefault(); closePopover(true); return; }
-      if (openPopover(marker)) e.preventDefault();
+      if (openPopover(marker, false)) e.preventDefault();
+    });
+    marker.addEventListener("pointerenter", function (e) {
+      if (e.pointerType !== "mouse" || (open && !open.preview)) return;
+      clearTimeout(hoverTimer);
+      hoverTimer = setTimeout(function () {
+        if (!open || open.marker !== marker) openPopover(marker, true);
+      }, 300);
+    });
+    marker.addEventListener("pointerleave", function (e) {
+      if (e.pointerType === "mouse") leave();
     });
   });
   doc.addEventListener("keydown", function (e) {
-    if (e.key === "Escape" && open) { e.preventDefault(); closePopover(true); }
+    if (e.key === "Escape" && open) { e.preventDefault(); closePopover(!open.preview); }
   });
   doc.addEventListener("click", function (e) {
     if (open && !open.box.contains(e.target) && e.target !== open.marker && !open.marker.contains(e.target)) closePopover(false);

@@ -1692,3 +1692,66 @@ fn chart_screenshots() {
         s.finish().await;
     });
 }
+
+/// With a mouse, resting on a marker previews the note without taking the focus; moving away
+/// closes the preview; a click keeps it open and moves the focus into it.
+#[test]
+fn resting_the_mouse_on_a_marker_previews_the_note() {
+    run(async {
+        let s = Session::start().await;
+        s.open(ARTICLE).await;
+        s.eval("document.getElementById('fnref-7').scrollIntoView({block: 'center'})")
+            .await;
+        let x = s
+            .eval_f64("(r => r.left + r.width / 2)(document.getElementById('fnref-7').getBoundingClientRect())")
+            .await;
+        let y = s
+            .eval_f64("(r => r.top + r.height / 2)(document.getElementById('fnref-7').getBoundingClientRect())")
+            .await;
+        s.move_mouse(x, y).await;
+        s.wait_until("resting on marker 7 to preview its note", POPOVER_VISIBLE)
+            .await;
+        assert!(
+            s.eval_str("document.querySelector('.note-popover').textContent")
+                .await
+                .contains("China’s Position on the Political Settlement"),
+            "the preview does not show note 7"
+        );
+        assert_ne!(
+            s.eval_str("document.activeElement.className").await,
+            "note-popover",
+            "a preview must not take the focus"
+        );
+        // Away from the marker, the preview closes.
+        s.move_mouse(5.0, 5.0).await;
+        s.wait_until(
+            "moving away to close the preview",
+            "!document.querySelector('.note-popover')",
+        )
+        .await;
+        // Back on the marker, then a click: the note stays open with the focus in it.
+        s.move_mouse(x, y).await;
+        s.wait_until("the preview to come back", POPOVER_VISIBLE)
+            .await;
+        s.click("#fnref-7").await;
+        s.wait_until(
+            "a click to move the focus into the note",
+            "document.querySelector('.note-popover') && document.querySelector('.note-popover').contains(document.activeElement)",
+        )
+        .await;
+        s.move_mouse(5.0, 5.0).await;
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        assert!(
+            s.eval_bool(POPOVER_VISIBLE).await,
+            "a clicked note closed when the mouse left"
+        );
+        s.press("Escape").await;
+        s.wait_until(
+            "Escape to close it",
+            "!document.querySelector('.note-popover')",
+        )
+        .await;
+        assert_eq!(s.eval_str("document.activeElement.id").await, "fnref-7");
+        s.finish().await;
+    });
+}
