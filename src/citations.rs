@@ -417,7 +417,8 @@ pub fn render_sources_page(site: &Site, article: &Article, out: &mut SiteFiles) 
             for r in &note.refs {
                 passages.push(Passage {
                     note: note.number,
-                    href: format!("index.html#{}", r.passage_id),
+                    // `from` lets the article offer a way back to this entry.
+                    href: format!("index.html?from={}#{}", source.key, r.passage_id),
                     section: section_title(article, &r.section_id),
                     quote: r.quote.clone(),
                 });

@@ -109,6 +109,18 @@
   });
   window.addEventListener("resize", function () { if (open) place(open.box, open.marker); });
 
+  /* Arriving at a passage from the citation index (?from=KEY#passage): offer the way back. */
+  var from = /[?&]from=([a-z0-9-]+)/.exec(location.search);
+  var passage = location.hash && doc.getElementById(location.hash.slice(1));
+  if (from && passage) {
+    var back = doc.createElement("a");
+    back.className = "back-to-source";
+    back.href = "sources.html#src-" + from[1];
+    back.textContent = "Back to the source entry";
+    passage.appendChild(doc.createTextNode(" "));
+    passage.appendChild(back);
+  }
+
   /* Table of contents: mark the section being read. */
   var toc = doc.querySelector(".toc");
   if (toc && "IntersectionObserver" in window) {

@@ -763,7 +763,7 @@ fn note_to_source_and_back() {
              .getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight / 2; })()",
         )
         .await;
-        let passage = "#src-xinhua-2022-fm-phone-call a.passage-link[href='index.html#political-position-p4']";
+        let passage = "#src-xinhua-2022-fm-phone-call a.passage-link[href='index.html?from=xinhua-2022-fm-phone-call#political-position-p4']";
         assert!(
             s.eval_bool(&format!("!!document.querySelector({})", js_str(passage)))
                 .await,
@@ -785,6 +785,19 @@ fn note_to_source_and_back() {
             "the cited paragraph to be scrolled into view",
             "(() => { const r = document.getElementById('political-position-p4')\
              .getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight / 2; })()",
+        )
+        .await;
+        // The passage offers the way back to the entry it was reached from.
+        let back = "#political-position-p4 a.back-to-source";
+        s.wait_until(
+            "a link back to the source entry",
+            &format!("!!document.querySelector({})", js_str(back)),
+        )
+        .await;
+        s.click(back).await;
+        s.wait_until(
+            "the source entry again",
+            "location.pathname.endsWith('/sources.html') && location.hash === '#src-xinhua-2022-fm-phone-call'",
         )
         .await;
         s.finish().await;

@@ -261,8 +261,12 @@ fn every_entry_lists_the_passages_that_cite_it() {
     let html = page(&format!("{SLUG}/sources.html"));
     let article_ids: HashSet<String> = attrs(article_page(), "id").into_iter().collect();
     for entry in between(html, "<li class=\"source\" id=\"", "</details>\n</li>") {
-        let key = &entry[..entry.find('"').unwrap()];
-        let passages = between(entry, "<a class=\"passage-link\" href=\"index.html#", "\"");
+        let key = entry[..entry.find('"').unwrap()].trim_start_matches("src-");
+        let passages = between(
+            entry,
+            &format!("<a class=\"passage-link\" href=\"index.html?from={key}#"),
+            "\"",
+        );
         assert!(!passages.is_empty(), "{key} lists no passage");
         for p in passages {
             assert!(
