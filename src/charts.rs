@@ -76,6 +76,9 @@ pub struct Chart {
     pub derived_note: Option<String>,
     pub series: Vec<Series>,
     pub line: usize,
+    /// The source line and the plot's JSON, computed once and shared by the article, the
+    /// chart's page and its embed.
+    pub rendered: std::sync::OnceLock<(String, String)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -230,6 +233,7 @@ pub fn load_charts(file: &TextFile, problems: &mut Problems) -> Option<Charts> {
             sources: r.sources,
             derived_note: r.derived_note,
             series,
+            rendered: std::sync::OnceLock::new(),
         };
         if chart.has_derived()
             && chart

@@ -10,7 +10,7 @@ use crate::charts::{format_number, plot, Chart};
 use crate::config::SiteConfig;
 use crate::html::escape;
 use crate::output::SiteFiles;
-use crate::plots::plot_html;
+use crate::plots::plot_html_json;
 use crate::render::{self, ArticleTab, Page};
 
 /// A note a chart rests on, with the sources that note cites.
@@ -101,6 +101,16 @@ fn data_table(chart: &Chart) -> String {
     t
 }
 
+/// The chart's source line and plot JSON (ready for a page), computed once per chart.
+fn rendered<'a>(chart: &'a Chart, article: &Article) -> (&'a str, &'a str) {
+    let (line, json) = chart.rendered.get_or_init(|| {
+        let line = source_line(chart, article);
+        let json = crate::html::script_json(&plot(chart, &line).to_json());
+        (line, json)
+    });
+    (line, json)
+}
+
 /// The `<figure>` of a chart; `prefix` leads from the page to the article's folder.
 pub fn figure_html(
     chart: &Chart,
@@ -109,8 +119,7 @@ pub fn figure_html(
     with_title: bool,
     plot_id: &str,
 ) -> String {
-    let line = source_line(chart, article);
-    let plot = plot(chart, &line);
+    let (_, json) = rendered(chart, article);
     let height = if chart.kind == "hbar" {
         120 + 70 * chart.categories.len()
     } else {
@@ -127,13 +136,13 @@ pub fn figure_html(
         escape(&chart.id),
         escape(&chart.title)
     ));
-    html.push_str(&plot_html(
+    html.push_str(&plot_html_json(
         plot_id,
         &format!(
             "Interactive chart: {}. The data table follows.",
             chart.title
         ),
-        &plot,
+        json,
         height,
     ));
     html.push_str(&format!(
@@ -303,7 +312,8 @@ pub fn render_figures(site: &SiteConfig, article: &Article, out: &mut SiteFiles)
     let mut pages = Vec::new();
     let base = site.base();
     for chart in &charts.charts {
-        let line = source_line(chart, article);
+        let (line, json) = rendered(chart, article);
+        let line = line.to_string();
         out.add_text(format!("{slug}/data/{}.csv", chart.id), csv(chart));
         out.add_text(
             format!("{slug}/data/{}.json", chart.id),
@@ -406,10 +416,10 @@ pub fn render_figures(site: &SiteConfig, article: &Article, out: &mut SiteFiles)
         let embed = EmbedTemplate {
             page,
             chart,
-            plot: plot_html(
+            plot: plot_html_json(
                 &format!("plot-{}", chart.id),
                 &format!("Interactive chart: {}", chart.title),
-                &plot(chart, &line),
+                json,
                 embed_height(chart) - 150,
             ),
             source: line,

@@ -97,10 +97,15 @@ impl Figure {
 /// A `<div>` plotly.js draws into and the `<script type="application/json">` it reads. The id is
 /// ours (plotly's default is random), so builds are byte-identical.
 pub fn plot_html(div_id: &str, label: &str, plot: &Figure, height: usize) -> String {
+    plot_html_json(div_id, label, &script_json(&plot.to_json()), height)
+}
+
+/// As [`plot_html`], for a figure already serialised (with [`script_json`]).
+pub fn plot_html_json(div_id: &str, label: &str, json: &str, height: usize) -> String {
     let id = escape(div_id);
     format!(
         "<div class=\"plot\" id=\"{id}\" data-plot=\"{id}-json\" role=\"img\" aria-label=\"{}\" style=\"min-height:{height}px\"></div>\n<script type=\"application/json\" id=\"{id}-json\">{}</script>\n",
         escape(label),
-        script_json(&plot.to_json())
+        json
     )
 }
