@@ -109,6 +109,60 @@
   });
   window.addEventListener("resize", function () { if (open) place(open.box, open.marker); });
 
+  /* Sidenotes: on wide screens each note also sits in the margin beside its first marker
+     (a visual aid; the notes list and the popovers stay the accessible path). */
+  var layout = doc.querySelector(".article-layout");
+  var wide = window.matchMedia("(min-width: 1320px)");
+  var column = null;
+  function placeSidenotes() {
+    if (!layout) return;
+    if (!wide.matches) { if (column) column.hidden = true; return; }
+    if (!column) {
+      column = doc.createElement("div");
+      column.className = "sidenotes";
+      column.setAttribute("aria-hidden", "true");
+      doc.querySelectorAll("sup.fnref a[role=doc-noteref]").forEach(function (marker) {
+        if (!/^fnref-\d+$/.test(marker.id)) return;
+        var note = doc.getElementById(marker.getAttribute("href").slice(1));
+        if (!note) return;
+        var side = doc.createElement("div");
+        side.className = "sidenote";
+        side.setAttribute("data-for", marker.id);
+        var text = note.querySelector(".note-text") || note;
+        side.innerHTML = text.innerHTML;
+        side.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+        side.querySelectorAll("a").forEach(function (a) { a.tabIndex = -1; });
+        var n = doc.createElement("span");
+        n.className = "sidenote-number";
+        n.textContent = marker.textContent;
+        var first = side.querySelector("p") || side;
+        first.insertBefore(n, first.firstChild);
+        column.appendChild(side);
+      });
+      layout.appendChild(column);
+    }
+    column.hidden = false;
+    var base = column.getBoundingClientRect().top + window.scrollY;
+    var floor = 0;
+    Array.prototype.forEach.call(column.children, function (side) {
+      var marker = doc.getElementById(side.getAttribute("data-for"));
+      var want = marker.getBoundingClientRect().top + window.scrollY - base;
+      var top = Math.max(want, floor);
+      // Where notes crowd, one pushed far below its marker would mislead: leave it to the popover.
+      side.hidden = top - want > 240;
+      if (side.hidden) return;
+      side.style.top = top + "px";
+      floor = top + side.offsetHeight + 10;
+    });
+    column.style.minHeight = floor + "px";
+  }
+  if (layout) {
+    placeSidenotes();
+    window.addEventListener("load", placeSidenotes);
+    window.addEventListener("resize", function () { clearTimeout(placeSidenotes.t); placeSidenotes.t = setTimeout(placeSidenotes, 150); });
+    doc.addEventListener("plot-ready", placeSidenotes);
+  }
+
   /* Arriving at a passage from the citation index (?from=KEY#passage): offer the way back. */
   var from = /[?&]from=([a-z0-9-]+)/.exec(location.search);
   var passage = location.hash && doc.getElementById(location.hash.slice(1));
@@ -196,7 +250,6 @@
   var list = doc.getElementById("bibliography");
   var controls = doc.querySelector(".source-controls");
   if (list && controls) {
-    controls.hidden = false;
     var items = Array.prototype.slice.call(list.children);
     var sort = doc.getElementById("source-sort");
     var lang = doc.getElementById("source-lang");
@@ -350,9 +403,6 @@
   var timeline = doc.getElementById("timeline-list");
   var filter = doc.querySelector(".theme-filter");
   if (timeline && filter) {
-    filter.hidden = false;
-    var hint = doc.querySelector(".plot-hint");
-    if (hint) hint.hidden = false;
     var events = Array.prototype.slice.call(timeline.querySelectorAll(".event"));
     var boxes = Array.prototype.slice.call(filter.querySelectorAll("input[type=checkbox]"));
     var counter = filter.querySelector(".event-count");

@@ -748,7 +748,7 @@ fn note_to_source_and_back() {
         )
         .await;
         assert!(
-            s.eval_bool("!!document.querySelector('ol[role=doc-bibliography] > li.source#src-xinhua-2022-fm-phone-call')")
+            s.eval_bool("!!document.querySelector('[role=doc-bibliography] > ol > li.source#src-xinhua-2022-fm-phone-call')")
                 .await,
             "the sources page has no entry src-xinhua-2022-fm-phone-call"
         );

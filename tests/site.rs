@@ -241,7 +241,7 @@ fn bibliography() -> &'static str {
     between(
         page(&format!("{SLUG}/sources.html")),
         "role=\"doc-bibliography\"",
-        "</ol>\n</div>",
+        "</ol>\n</section>",
     )[0]
 }
 
