@@ -95,9 +95,16 @@ fn end_sentence(text: &mut String) {
     }
 }
 
-/// An author-date citation (APA-like reference list entry).
+/// An author-date reference-list entry in APA 7 style (checked against the CSL APA style in
+/// `cite_check`).
 pub fn apa(s: &Source) -> String {
+    // Reports are dated by year alone; periodicals and web documents by the full date.
+    let year_only = matches!(
+        s.kind.as_str(),
+        "think-tank" | "central-bank" | "report" | "book"
+    );
     let date = match s.issued_date() {
+        Some(d) if year_only => d.year.to_string(),
         Some(d) => match (d.month, d.day, d.precision) {
             (Some(m), Some(day), crate::dates::Precision::Day) => {
                 format!("{}, {} {day}", d.year, month_name(m))
@@ -113,7 +120,7 @@ pub fn apa(s: &Source) -> String {
     let mut out = if s.authors.is_empty() {
         format!("{title}. ({date}).")
     } else {
-        format!("{} ({date}). {title}.", authors_list(s))
+        format!("{} ({date}). {title}.", apa_authors(&s.authors))
     };
     if let Some(o) = &s.outlet {
         out.push_str(&format!(" {o}."));
@@ -122,6 +129,15 @@ pub fn apa(s: &Source) -> String {
         out.push_str(&format!(" {u}"));
     }
     out
+}
+
+/// APA's list of authors: "A, B, & C" (and "A, & B").
+fn apa_authors(authors: &[String]) -> String {
+    match authors {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{}, & {last}", rest.join(", ")),
+    }
 }
 
 /// A citation in the style of GOST R 7.0.5 (as the original's notes are written).

@@ -10,6 +10,8 @@ pub mod assets;
 pub mod chart_svg;
 pub mod charts;
 pub mod citations;
+#[cfg(test)]
+mod cite_check;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
