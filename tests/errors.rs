@@ -313,3 +313,39 @@ fn check_reports_content_errors_with_exit_1() {
         String::from_utf8_lossy(&good.stderr)
     );
 }
+
+#[test]
+fn a_second_article_beside_the_first_builds() {
+    let dir = content_with("second-article", "article.md", |t| t);
+    let second = dir.join("articles").join("second-article");
+    std::fs::create_dir_all(&second).unwrap();
+    std::fs::write(
+        second.join("article.md"),
+        "+++\ntitle = \"A second article\"\nauthor = \"Someone Else\"\nsummary = \"Short.\"\n+++\n\nIntro.[^a]\n\n## Part {#part}\n\nText.\n\n[^a]: A book. [@book]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        second.join("sources.toml"),
+        "[[source]]\nkey = \"book\"\ntype = \"book\"\ntitle = \"A Book\"\nlang = \"en\"\nissued = \"2020\"\n",
+    )
+    .unwrap();
+    let (site, problems) =
+        explainer::build(&dir, &Default::default()).expect("both articles build");
+    assert!(problems.list.is_empty(), "{:#?}", problems.list);
+    let home = site.text("index.html").unwrap();
+    assert!(
+        home.contains("href=\"second-article/index.html\"")
+            && home.contains(&format!("href=\"{SLUG}/index.html\""))
+    );
+    let page = site.text("second-article/index.html").unwrap();
+    assert!(page.contains("<h2 id=\"part\">") && page.contains("id=\"fn-1\""));
+    assert!(
+        !page.contains("timeline.html"),
+        "no timeline tab without events"
+    );
+    assert!(site
+        .text("second-article/sources.html")
+        .unwrap()
+        .contains("id=\"src-book\""));
+    assert!(explainer::links::broken_links(&site).is_empty());
+}
