@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use chromiumoxide::browser::{Browser, BrowserConfig};
 use chromiumoxide::cdp::browser_protocol::emulation::{
     MediaFeature, SetDeviceMetricsOverrideParams, SetEmulatedMediaParams,
+    SetScriptExecutionDisabledParams,
 };
 use chromiumoxide::cdp::browser_protocol::input::{
     DispatchMouseEventParams, DispatchMouseEventType,
@@ -1765,6 +1766,63 @@ fn resting_the_mouse_on_a_marker_previews_the_note() {
         )
         .await;
         assert_eq!(s.eval_str("document.activeElement.id").await, "fnref-7");
+        s.finish().await;
+    });
+}
+
+/// With JavaScript off the site still works: notes are links, charts are pictures and tables,
+/// the timeline is a list, and controls that need the script are not shown.
+#[test]
+fn works_with_javascript_off() {
+    run(async {
+        let s = Session::start().await;
+        s.page
+            .execute(SetScriptExecutionDisabledParams::new(true))
+            .await
+            .expect("turn scripts off");
+        s.open(ARTICLE).await;
+        assert!(
+            !s.eval_bool("document.documentElement.classList.contains('js')")
+                .await,
+            "the page's own scripts still ran"
+        );
+        assert_eq!(
+            s.eval_str("document.getElementById('fnref-1').getAttribute('href')")
+                .await,
+            "#fn-1"
+        );
+        assert!(
+            s.eval_bool(&shown(&format!("#chart-{CHART} img.chart-fallback")))
+                .await,
+            "the chart's picture is not shown"
+        );
+        assert!(
+            s.eval_bool(&shown(&format!("#chart-{CHART} table.chart-table")))
+                .await,
+            "the chart's table is not shown"
+        );
+        assert!(
+            !s.eval_bool(&shown(&format!("#plot-{CHART}"))).await,
+            "an empty plot box is shown"
+        );
+        s.open(TIMELINE).await;
+        assert!(s.eval_bool(&shown("#timeline-list li.event")).await);
+        assert!(
+            !s.eval_bool(&shown(".theme-filter")).await,
+            "the theme filter shows but cannot work"
+        );
+        s.open(SOURCES).await;
+        assert!(
+            !s.eval_bool(&shown(".source-controls")).await,
+            "sort controls show but cannot work"
+        );
+        assert_eq!(
+            s.eval_f64(
+                "document.querySelectorAll('#bibliography > li.source:not([hidden])').length"
+            )
+            .await,
+            34.0
+        );
         s.finish().await;
     });
 }
