@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use plotly::common::{
     Anchor, Marker, Mode, Orientation, Pattern, PatternFillMode, PatternShape, Position,
 };
-use plotly::layout::{Axis, BarMode, CategoryOrder, Legend, RangeMode};
+use plotly::layout::{Axis, AxisType, BarMode, CategoryOrder, Legend, RangeMode};
 use plotly::{Bar, Scatter};
 use serde::Deserialize;
 
@@ -438,7 +438,9 @@ pub fn plot(chart: &Chart, source_line: &str) -> Figure {
         .range_mode(RangeMode::ToZero)
         .fixed_range(true)
         .auto_margin(true);
+    // Always categories: labels such as "2021" or "2023" must not become a number or date axis.
     let category_axis = Axis::new()
+        .type_(AxisType::Category)
         .fixed_range(true)
         .auto_margin(true)
         .show_grid(false);

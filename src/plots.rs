@@ -31,7 +31,7 @@ pub fn base_layout(height: usize) -> Layout {
             Margin::new()
                 .left(56)
                 .right(16)
-                .top(16)
+                .top(36)
                 .bottom(48)
                 .auto_expand(true),
         )

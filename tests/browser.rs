@@ -1703,6 +1703,30 @@ fn chart_screenshots() {
                 }
             }
         }
+        // Every chart, drawn, on a phone in the dark (the hardest case for labels and colours).
+        s.set_screen(360, 800, 2.0, true).await;
+        s.set_color_scheme("dark").await;
+        let charts: Vec<String> =
+            std::fs::read_dir(site_dir().join("russia-china-partnership/data"))
+                .expect("data folder")
+                .filter_map(|e| {
+                    e.ok()?
+                        .file_name()
+                        .to_str()?
+                        .strip_suffix(".csv")
+                        .map(str::to_string)
+                })
+                .collect();
+        assert!(charts.len() >= 6, "{charts:?}");
+        for id in charts {
+            s.open(&format!("russia-china-partnership/embed/{id}.html"))
+                .await;
+            s.move_mouse(180.0, 200.0).await;
+            s.wait_for_chart("main").await;
+            s.move_mouse(2.0, 2.0).await;
+            s.screenshot(&dir.join(format!("embed-{id}-phone-dark.png")), 720, 1600)
+                .await;
+        }
         s.finish().await;
     });
 }

@@ -535,3 +535,17 @@ fn derived_values_are_labelled() {
     assert!(figure.contains("(derived)</abbr>"));
     assert!(figure.contains("Derived values"));
 }
+
+#[test]
+fn chart_categories_stay_categories() {
+    // Labels such as "2021" or "Before the war" must not be read as numbers or dates by plotly
+    // (a slope from "Before the war" to "2023" once lost its first points that way).
+    for id in chart_ids() {
+        let figure = page(&format!("{SLUG}/figures/{id}.html"));
+        let json = between(figure, &format!("id=\"plot-{id}-json\">"), "</script>")[0];
+        let plot: serde_json::Value = serde_json::from_str(json).unwrap();
+        let horizontal = plot["data"][0]["orientation"] == "h";
+        let axis = if horizontal { "yaxis" } else { "xaxis" };
+        assert_eq!(plot["layout"][axis]["type"], "category", "{id}: {axis}");
+    }
+}
