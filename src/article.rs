@@ -123,6 +123,7 @@ impl Links for ArticleLinks<'_> {
         Some(CiteTarget {
             lang: s.lang.clone(),
             title: s.title.clone(),
+            translation: s.title_en.clone().filter(|_| !s.is_english()),
             href: format!("{}#src-{}", self.sources_page, s.key),
             label: "Source entry".into(),
         })

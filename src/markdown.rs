@@ -22,6 +22,8 @@ pub const EDITOR_PREFIX: &str = "ed-";
 pub struct CiteTarget {
     pub lang: String,
     pub title: String,
+    /// The title's English translation, for a source in another language.
+    pub translation: Option<String>,
     pub href: String,
     pub label: String,
 }
@@ -1025,6 +1027,13 @@ fn render_note(
                                     ))),
                                 );
                                 html.push(Event::Html(CowStr::from("</span>")));
+                                // The editors' translation, set apart from the author's citation.
+                                if let Some(t) = &target.translation {
+                                    html.push(Event::Html(CowStr::from(format!(
+                                        " <span class=\"note-translation\">[{}]</span>",
+                                        escape(t)
+                                    ))));
+                                }
                             }
                             html.push(Event::Html(CowStr::from(format!(
                                 " <a class=\"cite-link\" href=\"{}\" data-source=\"{}\">{}</a>",
@@ -1085,6 +1094,7 @@ mod robustness {
             (key == "known").then(|| CiteTarget {
                 lang: "ru".into(),
                 title: "Заглавие".into(),
+                translation: Some("Title".into()),
                 href: "sources.html#src-known".into(),
                 label: "Source entry".into(),
             })

@@ -161,6 +161,9 @@ fn non_english_titles_in_notes_carry_their_language() {
     let html = article_page();
     let note1 = between(html, "<li id=\"fn-1\"", "</li>")[0];
     assert!(note1.contains("<span lang=\"ru\">Совместное заявление"));
+    // The editors' translation follows, set apart from the author's citation.
+    assert!(note1
+        .contains("<span class=\"note-translation\">[Joint Statement of the Russian Federation"));
     let note26 = between(html, "<li id=\"fn-26\"", "</li>")[0];
     assert!(note26.contains("<span lang=\"zh\">胡锦涛"));
     let note6 = between(html, "<li id=\"fn-6\"", "</li>")[0];
