@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use crate::article::Article;
 use crate::config::SiteConfig;
 use crate::dates::PartialDate;
-use crate::html::{escape, script_json};
+use crate::html::escape;
 use crate::output::SiteFiles;
 use crate::render::{self, section_title, ArticleTab, Page};
 use crate::site::Site;
@@ -504,7 +504,6 @@ pub fn render_sources_page(site: &Site, article: &Article, out: &mut SiteFiles) 
         kinds,
     };
     out.add_text(path.clone(), render::render(&template));
-    let _ = script_json;
     vec![path]
 }
 

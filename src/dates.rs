@@ -128,15 +128,6 @@ impl PartialDate {
         }
     }
 
-    /// The form it was written in (`2023-H1` stays `2023-H1`).
-    pub fn code(&self) -> String {
-        match self.precision {
-            Precision::Half(h) => format!("{:04}-H{h}", self.year),
-            Precision::Quarter(q) => format!("{:04}-Q{q}", self.year),
-            _ => self.iso(),
-        }
-    }
-
     /// Sort key: the first day the date covers.
     pub fn sort_key(&self) -> (i32, u8, u8) {
         (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
