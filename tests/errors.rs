@@ -349,3 +349,67 @@ fn a_second_article_beside_the_first_builds() {
         .contains("id=\"src-book\""));
     assert!(explainer::links::broken_links(&site).is_empty());
 }
+
+/// `serve` answers on 127.0.0.1 only, from the built site only, and reloads after an edit.
+#[test]
+fn serve_previews_on_loopback_and_rebuilds_on_change() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::TcpStream;
+
+    let content = content_with("serve", "article.md", |t| t);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_explainer"))
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--content",
+            content.to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    assert!(addr.starts_with("127.0.0.1:"), "{addr}");
+    let get = |path: &str| -> String {
+        let mut s = TcpStream::connect(&addr).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut body = String::new();
+        s.read_to_string(&mut body).unwrap();
+        body
+    };
+    let page = get(&format!("/{SLUG}/index.html"));
+    assert!(
+        page.starts_with("HTTP/1.1 200")
+            && page.contains("doc-endnotes")
+            && page.contains("/__explainer/reload")
+    );
+    assert!(get("/nothing-here.html").starts_with("HTTP/1.1 404"));
+    assert!(get("/../Cargo.toml").starts_with("HTTP/1.1 400"));
+    assert!(get("/%2e%2e/%2e%2e/etc/passwd").starts_with("HTTP/1.1 400"));
+
+    // An edit is picked up: the page changes without restarting.
+    let article = content.join("articles").join(SLUG).join("article.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(
+        &article,
+        text.replacen("title = \"", "title = \"Edited: ", 1),
+    )
+    .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !get(&format!("/{SLUG}/index.html")).contains("Edited: ") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the edit was not served"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
