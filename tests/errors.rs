@@ -357,19 +357,29 @@ fn serve_previews_on_loopback_and_rebuilds_on_change() {
     use std::net::TcpStream;
 
     let content = content_with("serve", "article.md", |t| t);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_explainer"))
-        .args([
-            "serve",
-            "--port",
-            "0",
-            "--content",
-            content.to_str().unwrap(),
-        ])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
+    /// Stops the server even when an assertion fails.
+    struct Server(std::process::Child);
+    impl Drop for Server {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut server = Server(
+        Command::new(env!("CARGO_BIN_EXE_explainer"))
+            .args([
+                "serve",
+                "--port",
+                "0",
+                "--content",
+                content.to_str().unwrap(),
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let mut out = BufReader::new(server.0.stdout.take().unwrap());
     let mut line = String::new();
     out.read_line(&mut line).unwrap();
     let addr = line
