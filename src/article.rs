@@ -47,11 +47,11 @@ pub struct Article {
 impl Article {
     /// The author's note with this label (labels match without regard to case).
     pub fn note_by_label(&self, label: &str) -> Option<&markdown::Note> {
-        let want = label.trim().to_lowercase();
+        let want = markdown::normalize_label(label);
         self.body
             .notes
             .iter()
-            .find(|n| n.label.trim().to_lowercase() == want)
+            .find(|n| markdown::normalize_label(&n.label) == want)
     }
 
     pub fn source(&self, key: &str) -> Option<&Source> {

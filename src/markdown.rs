@@ -113,7 +113,7 @@ pub fn chart_placeholder(id: &str) -> String {
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
 /// Footnote labels match without regard to case or runs of white space.
-fn normalize_label(label: &str) -> String {
+pub fn normalize_label(label: &str) -> String {
     label
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -362,7 +362,8 @@ impl Renderer<'_> {
         ))));
     }
 
-    /// Inline events shared by body and notes; returns false when the event was not inline.
+    /// Inline events shared by body and notes: note markers, text kept for passage quotes, and
+    /// everything else made owned (links and images with safe URLs).
     fn inline(&mut self, event: Event<'_>, out: &mut Vec<Event<'static>>) {
         match event {
             Event::FootnoteReference(label) => self.note_ref(&label, out),
@@ -378,28 +379,7 @@ impl Renderer<'_> {
                 self.block_text.push(' ');
                 out.push(Event::SoftBreak);
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => out.push(Event::Start(Tag::Link {
-                link_type,
-                dest_url: safe_url(&dest_url),
-                title: CowStr::from(title.into_string()),
-                id: CowStr::from(id.into_string()),
-            })),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => out.push(Event::Start(Tag::Image {
-                link_type,
-                dest_url: safe_url(&dest_url),
-                title: CowStr::from(title.into_string()),
-                id: CowStr::from(id.into_string()),
-            })),
+            // Links and images get their URLs made safe by `tag_static`.
             other => out.push(into_static(other)),
         }
     }
