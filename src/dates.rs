@@ -147,20 +147,25 @@ impl PartialDate {
         (self.year, last_month, day)
     }
 
-    /// Midpoint as `YYYY-MM-DD`, for placing the date on a chart axis.
-    pub fn axis_date(&self) -> String {
+    /// The middle of the period (the day itself for a day), for placing the date on an axis.
+    pub fn midpoint(&self) -> (i32, u8, u8) {
         let (y, m, d) = self.sort_key();
-        let (_, em, ed) = self.end_key();
         if self.precision == Precision::Day {
-            return format!("{y:04}-{m:02}-{d:02}");
+            return (y, m, d);
         }
-        // The middle of the period, roughly: good enough for a marker's position.
+        let (_, em, ed) = self.end_key();
+        // Roughly the middle: good enough for a marker's position.
         let start = u32::from(m) * 31 + u32::from(d);
         let end = u32::from(em) * 31 + u32::from(ed);
         let mid = (start + end) / 2;
         let (mm, dd) = ((mid / 31).clamp(1, 12) as u8, (mid % 31).max(1) as u8);
-        let dd = dd.min(days_in_month(y, mm));
-        format!("{y:04}-{mm:02}-{dd:02}")
+        (y, mm, dd.min(days_in_month(y, mm)))
+    }
+
+    /// [`PartialDate::midpoint`] as `YYYY-MM-DD`, for a chart's date axis.
+    pub fn axis_date(&self) -> String {
+        let (y, m, d) = self.midpoint();
+        format!("{y:04}-{m:02}-{d:02}")
     }
 
     pub fn precision_name(&self) -> &'static str {

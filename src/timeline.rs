@@ -334,7 +334,7 @@ pub const OVERVIEW_HEIGHT: usize = 420;
 fn lane_offsets(events: &[&Event]) -> Vec<f64> {
     const STEPS: [f64; 5] = [0.0, 0.24, -0.24, 0.44, -0.44];
     let day = |e: &Event| {
-        let (y, m, d) = PartialDate::parse(&e.date.axis_date()).map_or((0, 1, 1), |p| p.sort_key());
+        let (y, m, d) = e.date.midpoint();
         i64::from(y) * 372 + i64::from(m) * 31 + i64::from(d)
     };
     let days: Vec<i64> = events.iter().map(|e| day(e)).collect();
@@ -546,15 +546,7 @@ fn overview_svg(article: &Article, timeline: &Timeline) -> String {
                 .filter(|e| e.theme == t.key)
                 .collect();
             let offsets = lane_offsets(&events);
-            let dates = events.iter().map(|e| {
-                let mid = e.date.axis_date();
-                let p: Vec<&str> = mid.split('-').collect();
-                (
-                    p[0].parse().unwrap_or(0),
-                    p[1].parse().unwrap_or(1),
-                    p[2].parse().unwrap_or(1),
-                )
-            });
+            let dates = events.iter().map(|e| e.date.midpoint());
             Lane {
                 label: t.label.clone(),
                 colour: t.colour,
