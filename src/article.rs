@@ -54,6 +54,39 @@ impl Article {
             .find(|n| markdown::normalize_label(&n.label) == want)
     }
 
+    /// Whether the article has any chart (and so chart pages and plotly.js).
+    pub fn has_charts(&self) -> bool {
+        self.charts.as_ref().is_some_and(|c| !c.charts.is_empty())
+    }
+
+    /// Reports notes and source keys that `what` (e.g. "chart `x`") cites but the article lacks.
+    pub fn check_citations(
+        &self,
+        at: (&std::path::Path, usize),
+        what: &str,
+        notes: &[String],
+        sources: &[String],
+        problems: &mut Problems,
+    ) {
+        let (path, line) = at;
+        for label in notes.iter().filter(|l| self.note_by_label(l).is_none()) {
+            problems.error(
+                path,
+                (line, 1),
+                format!("{what} cites note {label}, which the article does not have"),
+                "list the labels of notes that exist, e.g. notes = [\"4\"]",
+            );
+        }
+        for key in sources.iter().filter(|k| self.source(k).is_none()) {
+            problems.error(
+                path,
+                (line, 1),
+                format!("{what} cites the unknown source `{key}`"),
+                "use a key from sources.toml",
+            );
+        }
+    }
+
     pub fn source(&self, key: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.key == key)
     }

@@ -271,29 +271,13 @@ pub fn check_against_article(
 ) {
     if let Some(charts) = charts {
         for c in &charts.charts {
-            for label in &c.notes {
-                if article.note_by_label(label).is_none() {
-                    problems.error(
-                        &charts.path,
-                        (c.line, 1),
-                        format!(
-                            "chart `{}` cites note {label}, which the article does not have",
-                            c.id
-                        ),
-                        "list labels of notes that exist, e.g. notes = [\"15\"]",
-                    );
-                }
-            }
-            for key in &c.sources {
-                if article.source(key).is_none() {
-                    problems.error(
-                        &charts.path,
-                        (c.line, 1),
-                        format!("chart `{}` cites the unknown source `{key}`", c.id),
-                        "use a key from sources.toml",
-                    );
-                }
-            }
+            article.check_citations(
+                (&charts.path, c.line),
+                &format!("chart `{}`", c.id),
+                &c.notes,
+                &c.sources,
+                problems,
+            );
             if !article.body.charts.iter().any(|u| u.id == c.id) {
                 problems.warning(
                     &charts.path,

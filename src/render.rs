@@ -82,10 +82,7 @@ impl Page {
         prefix: &str,
     ) -> Page {
         let has_timeline = article.timeline.is_some();
-        let has_figures = article
-            .charts
-            .as_ref()
-            .is_some_and(|c| !c.charts.is_empty());
+        let has_figures = article.has_charts();
         let mut tabs = vec![
             (ArticleTab::Article, "index.html", "Article"),
             (ArticleTab::Sources, "sources.html", "Sources"),

@@ -44,9 +44,11 @@ impl Site {
         let a = assets();
         out.add(a.css.path.clone(), a.css.bytes);
         out.add(a.js.path.clone(), a.js.bytes);
-        if self.articles.iter().any(|a| {
-            a.timeline.is_some() || a.charts.as_ref().is_some_and(|c| !c.charts.is_empty())
-        }) {
+        if self
+            .articles
+            .iter()
+            .any(|a| a.timeline.is_some() || a.has_charts())
+        {
             out.add(a.plotly.path.clone(), a.plotly.bytes);
         }
         out.add_text("favicon.svg", FAVICON.to_string());
@@ -122,11 +124,7 @@ impl Site {
         .with_article_nav(article, ArticleTab::Article, "");
         page.og_type = "article";
         page.body_class = "page-article";
-        if article
-            .charts
-            .as_ref()
-            .is_some_and(|c| !c.charts.is_empty())
-        {
+        if article.has_charts() {
             page.plotly = assets().plotly.path.clone();
         }
         let template = ArticleTemplate {

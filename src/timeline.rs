@@ -246,29 +246,13 @@ pub fn check_against_article(
                 "use a paragraph anchor such as `intro-p2` or `<section-id>-p3` (see content/README.md)",
             );
         }
-        for label in &e.notes {
-            if article.note_by_label(label).is_none() {
-                problems.error(
-                    path,
-                    (e.line, 1),
-                    format!(
-                        "event `{}` cites note {label}, which the article does not have",
-                        e.id
-                    ),
-                    "list the labels of notes that exist, e.g. notes = [\"4\"]",
-                );
-            }
-        }
-        for key in &e.sources {
-            if article.source(key).is_none() {
-                problems.error(
-                    path,
-                    (e.line, 1),
-                    format!("event `{}` cites the unknown source `{key}`", e.id),
-                    "use a key from sources.toml",
-                );
-            }
-        }
+        article.check_citations(
+            (path, e.line),
+            &format!("event `{}`", e.id),
+            &e.notes,
+            &e.sources,
+            problems,
+        );
     }
 }
 
