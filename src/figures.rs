@@ -255,7 +255,7 @@ pub fn data_json(chart: &Chart, article: &Article) -> serde_json::Value {
         "series": chart.series.iter().map(|s| json!({"name": s.name, "values": s.values, "derived": s.derived})).collect::<Vec<_>>(),
         "derived_note": chart.derived_note,
         "notes": chart_notes(chart, article).iter().map(|n| json!({"number": n.number, "text": n.text, "sources": n.sources.iter().map(|s| &s.0).collect::<Vec<_>>()})).collect::<Vec<_>>(),
-        "source": source_line(chart, article),
+        "source": rendered(chart, article).0,
         "article": {"title": article.meta.title, "author": article.meta.author, "publisher": article.meta.publisher},
     })
 }
