@@ -1,16 +1,15 @@
-//! One article: front matter, its text rendered, and everything that hangs off it.
+//! One article as the resolve phase leaves it: front matter, the text as a tree whose every
+//! reference is resolved (notes numbered, citations pointing at sources, ids assigned), and the
+//! indexes of notes, sources, passages, events and charts that the pages are rendered from.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::charts::Charts;
-use crate::diagnostics::Problems;
-use crate::load::ArticleFiles;
-use crate::markdown::{self, CiteTarget, Links, RenderedMarkdown};
-use crate::sources::{load_sources, Source};
+use crate::charts::Chart;
+use crate::markdown::{normalize_label, ContainerKind, Md};
+use crate::sources::Source;
 use crate::timeline::Timeline;
-use crate::toml_file::parse_toml_at;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -33,30 +32,205 @@ pub struct FrontMatter {
     pub editor_note: Option<String>,
 }
 
+/// Inline content with every reference resolved.
+#[derive(Debug, Clone)]
+pub enum Inline {
+    Md(Md),
+    /// A marker of an author's note (`number` counts from 1).
+    Note {
+        number: usize,
+        ref_id: String,
+    },
+    /// A marker of an editor's note; the first marker carries the id the note links back to.
+    Editor {
+        number: usize,
+        first: bool,
+    },
+    /// A citation of `sources[source]`.
+    Cite {
+        source: usize,
+    },
+    /// Citation text in the source's own language.
+    Lang {
+        lang: String,
+        inlines: Vec<Inline>,
+    },
+    /// The editors' English translation of a title.
+    Translation(String),
+}
+
+/// A block of the body with its anchor.
+#[derive(Debug, Clone)]
+pub enum Block {
+    Heading {
+        level: u8,
+        id: String,
+        title: String,
+        inlines: Vec<Inline>,
+    },
+    Paragraph {
+        id: String,
+        inlines: Vec<Inline>,
+        /// Editor's notes shown after it (numbers).
+        after: Vec<usize>,
+    },
+    Container {
+        /// `None` inside a document (the document is the anchor).
+        id: Option<String>,
+        kind: ContainerKind,
+        inlines: Vec<Inline>,
+        after: Vec<usize>,
+    },
+    Document {
+        id: String,
+        caption: Vec<String>,
+        blocks: Vec<Block>,
+        after: Vec<usize>,
+    },
+    Chart {
+        chart: usize,
+    },
+    Other {
+        inlines: Vec<Inline>,
+        after: Vec<usize>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct TocEntry {
+    pub id: String,
+    pub title: String,
+    pub level: u8,
+}
+
+/// A paragraph's anchor, section and text (timeline passages point at these).
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub id: String,
+    pub section_id: String,
+    pub text: String,
+}
+
+/// One place in the text that refers to a note.
+#[derive(Debug, Clone)]
+pub struct NoteRef {
+    pub id: String,
+    /// Anchor of the paragraph (or block, or note) that holds the marker.
+    pub passage_id: String,
+    pub section_id: String,
+    /// The sentence the marker is attached to.
+    pub quote: String,
+}
+
+/// An author's note.
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub number: usize,
+    pub label: String,
+    pub inlines: Vec<Inline>,
+    /// The note as plain text (without citation markup).
+    pub text: String,
+    pub refs: Vec<NoteRef>,
+    /// Source keys cited, in order (a key may repeat in one note).
+    pub cites: Vec<String>,
+    /// Editor's notes first referenced inside this note, shown with it (numbers).
+    pub after: Vec<usize>,
+    /// 1-based line of the definition.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct EditorNote {
+    pub number: usize,
+    pub id: String,
+    pub inlines: Vec<Inline>,
+    pub text: String,
+    pub passage_id: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub blocks: Vec<Block>,
+    pub toc: Vec<TocEntry>,
+    pub paragraphs: Vec<Paragraph>,
+    pub notes: Vec<Note>,
+    pub editor_notes: Vec<EditorNote>,
+}
+
+/// The indexes built once by the resolve phase.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub note_by_key: HashMap<String, usize>,
+    pub source_by_key: HashMap<String, usize>,
+    pub chart_by_id: HashMap<String, usize>,
+    /// Paragraph id → indexes of the timeline events that discuss it.
+    pub events_by_passage: HashMap<String, Vec<usize>>,
+    pub paragraph_by_id: HashMap<String, usize>,
+    /// Sources in order of first citation, each with the notes (indexes) citing it; then the
+    /// uncited ones.
+    pub citations: Vec<(usize, Vec<usize>)>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Article {
     pub slug: String,
     pub meta: FrontMatter,
     pub lang: String,
-    pub body: RenderedMarkdown,
+    pub body: Body,
     pub sources: Vec<Source>,
     pub timeline: Option<Timeline>,
-    pub charts: Option<Charts>,
+    pub charts: Vec<Chart>,
+    pub index: Index,
 }
 
 impl Article {
     /// The author's note with this label (labels match without regard to case).
-    pub fn note_by_label(&self, label: &str) -> Option<&markdown::Note> {
-        let want = markdown::normalize_label(label);
-        self.body
-            .notes
-            .iter()
-            .find(|n| markdown::normalize_label(&n.label) == want)
+    pub fn note_by_label(&self, label: &str) -> Option<&Note> {
+        self.index
+            .note_by_key
+            .get(&normalize_label(label))
+            .map(|&i| &self.body.notes[i])
     }
 
     /// Whether the article has any chart (and so chart pages and plotly.js).
     pub fn has_charts(&self) -> bool {
-        self.charts.as_ref().is_some_and(|c| !c.charts.is_empty())
+        !self.charts.is_empty()
+    }
+
+    pub fn source(&self, key: &str) -> Option<&Source> {
+        self.index.source_by_key.get(key).map(|&i| &self.sources[i])
+    }
+
+    pub fn chart(&self, id: &str) -> Option<&Chart> {
+        self.index.chart_by_id.get(id).map(|&i| &self.charts[i])
+    }
+
+    /// Sources in order of first citation, each with the notes that cite it; then uncited ones.
+    pub fn citations(&self) -> Vec<(&Source, Vec<&Note>)> {
+        self.index
+            .citations
+            .iter()
+            .map(|(s, notes)| {
+                (
+                    &self.sources[*s],
+                    notes.iter().map(|&n| &self.body.notes[n]).collect(),
+                )
+            })
+            .collect()
+    }
+
+    /// The title of the section an anchor belongs to.
+    pub fn section_title(&self, section_id: &str) -> String {
+        match section_id {
+            "intro" => "Introduction".into(),
+            "notes" => "Notes".into(),
+            _ => self
+                .body
+                .toc
+                .iter()
+                .find(|t| t.id == section_id)
+                .map_or_else(|| section_id.to_string(), |t| t.title.clone()),
+        }
     }
 
     /// Reports notes and source keys that `what` (e.g. "chart `x`") cites but the article lacks.
@@ -66,7 +240,7 @@ impl Article {
         what: &str,
         notes: &[String],
         sources: &[String],
-        problems: &mut Problems,
+        problems: &mut crate::diagnostics::Problems,
     ) {
         let (path, line) = at;
         for label in notes.iter().filter(|l| self.note_by_label(l).is_none()) {
@@ -82,178 +256,15 @@ impl Article {
                 path,
                 (line, 1),
                 format!("{what} cites the unknown source `{key}`"),
-                "use a key from sources.toml",
+                "use a key from the article's sources",
             );
         }
     }
 
-    pub fn source(&self, key: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.key == key)
-    }
-
-    /// Sources in order of first citation, each with the notes that cite it; then uncited ones.
-    pub fn citations(&self) -> Vec<(&Source, Vec<&markdown::Note>)> {
-        let mut order: Vec<&str> = Vec::new();
-        let mut by_key: HashMap<&str, Vec<&markdown::Note>> = HashMap::new();
-        for note in &self.body.notes {
-            for key in &note.cites {
-                let list = by_key.entry(key.as_str()).or_default();
-                if list.is_empty() {
-                    order.push(key);
-                }
-                if !list.iter().any(|n| n.number == note.number) {
-                    list.push(note);
-                }
-            }
-        }
-        let mut out: Vec<(&Source, Vec<&markdown::Note>)> = order
-            .iter()
-            .filter_map(|k| {
-                self.source(k)
-                    .map(|s| (s, by_key.remove(k).unwrap_or_default()))
-            })
-            .collect();
-        for s in &self.sources {
-            if !out.iter().any(|(o, _)| o.key == s.key) {
-                out.push((s, Vec::new()));
-            }
-        }
-        out
-    }
-}
-
-/// Splits `+++` TOML front matter from the Markdown body; returns the body's first line number.
-fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
-    let rest = text.strip_prefix("+++")?;
-    let rest = rest
-        .strip_prefix("\r\n")
-        .or_else(|| rest.strip_prefix('\n'))?;
-    let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
-        if line.trim_end() == "+++" {
-            let front = &rest[..offset];
-            let body = &rest[offset + line.len()..];
-            let lines_before = 2 + front.matches('\n').count();
-            return Some((front, body, lines_before));
-        }
-        offset += line.len();
-    }
-    None
-}
-
-/// Where the citation index and timeline of an article live, relative to the article page.
-pub struct ArticleLinks<'a> {
-    pub sources: &'a [Source],
-    pub sources_page: &'a str,
-    /// Paragraph id → (event id, event title) on the timeline.
-    pub events_by_passage: &'a BTreeMap<String, Vec<(String, String)>>,
-    pub timeline_page: &'a str,
-}
-
-impl Links for ArticleLinks<'_> {
-    fn cite(&self, key: &str) -> Option<CiteTarget> {
-        let s = self.sources.iter().find(|s| s.key == key)?;
-        Some(CiteTarget {
-            lang: s.lang.clone(),
-            title: s.title.clone(),
-            translation: s.title_en.clone().filter(|_| !s.is_english()),
-            href: format!("{}#src-{}", self.sources_page, s.key),
-            label: "Source entry".into(),
-        })
-    }
-
-    fn after_paragraph(&self, paragraph_id: &str) -> String {
-        let Some(events) = self.events_by_passage.get(paragraph_id) else {
-            return String::new();
-        };
-        let links: Vec<String> = events
-            .iter()
-            .map(|(id, title)| {
-                format!(
-                    "<a class=\"event-link\" href=\"{}#event-{}\" title=\"On the timeline: {}\">{}</a>",
-                    self.timeline_page,
-                    crate::html::escape(id),
-                    crate::html::escape(title),
-                    "<svg aria-hidden=\"true\" width=\"12\" height=\"12\" viewBox=\"0 0 12 12\"><circle cx=\"6\" cy=\"6\" r=\"4\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"/></svg><span class=\"visually-hidden\">On the timeline: </span>".to_string() + &crate::html::escape(title)
-                )
-            })
-            .collect();
-        format!(" <span class=\"event-links\">{}</span>", links.join(" "))
-    }
-}
-
-/// Loads one article's front matter and sources and renders its text.
-pub fn load_article(
-    files: &ArticleFiles,
-    site_lang: &str,
-    timeline: Option<Timeline>,
-    charts: Option<Charts>,
-    problems: &mut Problems,
-) -> Option<Article> {
-    let events_by_passage = timeline
-        .as_ref()
-        .map(Timeline::by_passage)
-        .unwrap_or_default();
-    let path = &files.article.path;
-    let text = &files.article.text;
-    let Some((front, body, body_line)) = split_front_matter(text) else {
-        problems.error(
-            path,
-            (1, 1),
-            "article.md must start with TOML front matter between `+++` lines",
-            "begin the file with +++, then title = \"…\", author = \"…\", summary = \"…\", then +++",
-        );
-        return None;
-    };
-    let meta: FrontMatter = parse_toml_at(path, front, 1, problems)?;
-    let sources = files
-        .sources
-        .as_ref()
-        .map(|f| load_sources(&f.path, &f.text, problems))
-        .unwrap_or_default();
-    let lang = meta
-        .language
-        .clone()
-        .unwrap_or_else(|| site_lang.to_string());
-    let links = ArticleLinks {
-        sources: &sources,
-        sources_page: "sources.html",
-        events_by_passage: &events_by_passage,
-        timeline_page: "timeline.html",
-    };
-    let rendered = markdown::render(body, path, body_line, &lang, &links, problems);
-    if let Some(f) = &files.sources {
-        for s in &sources {
-            if !rendered.notes.iter().any(|n| n.cites.contains(&s.key)) {
-                problems.warning(
-                    &f.path,
-                    (s.line, 1),
-                    format!("source `{}` is never cited", s.key),
-                    format!("cite it in a note with [@{}], or delete the record", s.key),
-                );
-            }
-        }
-    }
-    Some(Article {
-        slug: files.slug.clone(),
-        meta,
-        lang,
-        body: rendered,
-        sources,
-        timeline,
-        charts,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn front_matter_is_split_with_line_numbers() {
-        let (front, body, line) = split_front_matter("+++\ntitle = \"x\"\n+++\nBody\n").unwrap();
-        assert_eq!(front, "title = \"x\"\n");
-        assert_eq!(body, "Body\n");
-        assert_eq!(line, 3);
+    pub fn paragraph(&self, id: &str) -> Option<&Paragraph> {
+        self.index
+            .paragraph_by_id
+            .get(id)
+            .map(|&i| &self.body.paragraphs[i])
     }
 }

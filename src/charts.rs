@@ -76,9 +76,6 @@ pub struct Chart {
     pub derived_note: Option<String>,
     pub series: Vec<Series>,
     pub line: usize,
-    /// The source line and the plot's JSON, computed once and shared by the article, the
-    /// chart's page and its embed.
-    pub rendered: std::sync::OnceLock<(String, String)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -86,6 +83,8 @@ pub struct Charts {
     pub path: PathBuf,
     pub text: String,
     pub charts: Vec<Chart>,
+    /// Ids of charts left out because their records have errors (already reported).
+    pub rejected: Vec<String>,
 }
 
 impl Chart {
@@ -122,6 +121,7 @@ pub fn load_charts(file: &TextFile, problems: &mut Problems) -> Option<Charts> {
     let positions = Assignments::new(text);
     let mut seen = HashSet::new();
     let mut charts = Vec::new();
+    let mut rejected = Vec::new();
     for r in parsed.chart {
         let at = positions.find("id", &r.id);
         if !is_key(&r.id) {
@@ -233,7 +233,6 @@ pub fn load_charts(file: &TextFile, problems: &mut Problems) -> Option<Charts> {
             sources: r.sources,
             derived_note: r.derived_note,
             series,
-            rendered: std::sync::OnceLock::new(),
         };
         if chart.has_derived()
             && chart
@@ -253,51 +252,46 @@ pub fn load_charts(file: &TextFile, problems: &mut Problems) -> Option<Charts> {
         }
         if ok {
             charts.push(chart);
+        } else {
+            rejected.push(chart.id);
         }
     }
     Some(Charts {
         path: path.clone(),
         text: text.clone(),
         charts,
+        rejected,
     })
 }
 
-/// Checks notes and sources against the article, and that every chart block names a chart.
-pub fn check_against_article(
-    charts: Option<&Charts>,
-    article: &Article,
-    article_path: &std::path::Path,
-    problems: &mut Problems,
-) {
-    if let Some(charts) = charts {
-        for c in &charts.charts {
-            article.check_citations(
-                (&charts.path, c.line),
-                &format!("chart `{}`", c.id),
-                &c.notes,
-                &c.sources,
-                problems,
-            );
-            if !article.body.charts.iter().any(|u| u.id == c.id) {
-                problems.warning(
-                    &charts.path,
-                    (c.line, 1),
-                    format!("chart `{}` is not placed in the article", c.id),
-                    format!(
-                        "add a ```chart block with `{}` where the text discusses it",
-                        c.id
-                    ),
-                );
-            }
-        }
-    }
-    for u in &article.body.charts {
-        if !charts.is_some_and(|c| c.charts.iter().any(|c| c.id == u.id)) {
-            problems.error(
-                article_path,
-                (u.line, u.column),
-                format!("the chart `{}` is not defined", u.id),
-                "define it in charts.toml next to article.md, or fix the id",
+/// Checks the notes and sources each chart cites, and warns about charts never placed.
+pub fn check_against_article(article: &Article, path: &std::path::Path, problems: &mut Problems) {
+    let placed: std::collections::HashSet<usize> = article
+        .body
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            crate::article::Block::Chart { chart } => Some(*chart),
+            _ => None,
+        })
+        .collect();
+    for (i, c) in article.charts.iter().enumerate() {
+        article.check_citations(
+            (path, c.line),
+            &format!("chart `{}`", c.id),
+            &c.notes,
+            &c.sources,
+            problems,
+        );
+        if !placed.contains(&i) {
+            problems.warning(
+                path,
+                (c.line, 1),
+                format!("chart `{}` is not placed in the article", c.id),
+                format!(
+                    "add a ```chart block with `{}` where the text discusses it",
+                    c.id
+                ),
             );
         }
     }

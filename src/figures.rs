@@ -8,7 +8,7 @@ use crate::article::Article;
 use crate::chart_svg::chart_svg;
 use crate::charts::{format_number, plot, Chart};
 use crate::config::SiteConfig;
-use crate::html::escape;
+use crate::html::{escape, Html};
 use crate::output::SiteFiles;
 use crate::plots::plot_html_json;
 use crate::render::{self, ArticleTab, Page};
@@ -101,25 +101,31 @@ fn data_table(chart: &Chart) -> String {
     t
 }
 
-/// The chart's source line and plot JSON (ready for a page), computed once per chart.
-fn rendered<'a>(chart: &'a Chart, article: &Article) -> (&'a str, &'a str) {
-    let (line, json) = chart.rendered.get_or_init(|| {
+/// A chart's source line and plot JSON (ready for a page): made once per build for the article,
+/// the chart's page and its embed.
+pub struct ChartRender {
+    pub line: String,
+    pub json: String,
+}
+
+impl ChartRender {
+    pub fn new(chart: &Chart, article: &Article) -> ChartRender {
         let line = source_line(chart, article);
         let json = crate::html::script_json(&plot(chart, &line).to_json());
-        (line, json)
-    });
-    (line, json)
+        ChartRender { line, json }
+    }
 }
 
 /// The `<figure>` of a chart; `prefix` leads from the page to the article's folder.
 pub fn figure_html(
     chart: &Chart,
     article: &Article,
+    rendered: &ChartRender,
     prefix: &str,
     with_title: bool,
     plot_id: &str,
-) -> String {
-    let (_, json) = rendered(chart, article);
+) -> Html {
+    let json = &rendered.json;
     let height = if chart.kind == "hbar" {
         120 + 70 * chart.categories.len()
     } else {
@@ -197,25 +203,7 @@ pub fn figure_html(
         "<p class=\"chart-links\"><a href=\"{prefix}figures/{id}.html\">Chart page: data, downloads and embed code</a></p>\n</figcaption>\n</figure>\n",
         id = escape(&chart.id)
     ));
-    html
-}
-
-/// Replaces the chart placeholders in the article body with the figures.
-pub fn place_charts(body: &str, article: &Article) -> String {
-    let mut html = body.to_string();
-    if let Some(charts) = &article.charts {
-        for c in &charts.charts {
-            let placeholder = crate::markdown::chart_placeholder(&c.id);
-            if html.contains(&placeholder) {
-                html = html.replacen(
-                    &placeholder,
-                    &figure_html(c, article, "", true, &format!("plot-{}", c.id)),
-                    1,
-                );
-            }
-        }
-    }
-    html
+    Html::from_renderer(html)
 }
 
 fn csv_field(s: &str) -> String {
@@ -244,7 +232,7 @@ pub fn csv(chart: &Chart) -> String {
     out
 }
 
-pub fn data_json(chart: &Chart, article: &Article) -> serde_json::Value {
+pub fn data_json(chart: &Chart, article: &Article, rendered: &ChartRender) -> serde_json::Value {
     json!({
         "id": chart.id,
         "title": chart.title,
@@ -255,7 +243,7 @@ pub fn data_json(chart: &Chart, article: &Article) -> serde_json::Value {
         "series": chart.series.iter().map(|s| json!({"name": s.name, "values": s.values, "derived": s.derived})).collect::<Vec<_>>(),
         "derived_note": chart.derived_note,
         "notes": chart_notes(chart, article).iter().map(|n| json!({"number": n.number, "text": n.text, "sources": n.sources.iter().map(|s| &s.0).collect::<Vec<_>>()})).collect::<Vec<_>>(),
-        "source": rendered(chart, article).0,
+        "source": rendered.line,
         "article": {"title": article.meta.title, "author": article.meta.author, "publisher": article.meta.publisher},
     })
 }
@@ -266,7 +254,7 @@ pub struct FigureTemplate<'a> {
     pub page: Page,
     pub article: &'a Article,
     pub chart: &'a Chart,
-    pub figure: String,
+    pub figure: Html,
     pub notes: Vec<ChartNote>,
     pub embed_url: String,
     pub embed_code: String,
@@ -303,21 +291,26 @@ fn embed_height(chart: &Chart) -> usize {
 }
 
 /// Writes every chart page, embed page, data file and the gallery; returns the page paths.
-pub fn render_figures(site: &SiteConfig, article: &Article, out: &mut SiteFiles) -> Vec<String> {
-    let Some(charts) = article.charts.as_ref().filter(|c| !c.charts.is_empty()) else {
+pub fn render_figures(
+    site: &SiteConfig,
+    article: &Article,
+    rendered: &[ChartRender],
+    out: &mut SiteFiles,
+) -> Vec<String> {
+    if article.charts.is_empty() {
         return Vec::new();
-    };
+    }
     let slug = &article.slug;
     let plotly = crate::assets::assets().plotly.path.clone();
     let mut pages = Vec::new();
     let base = site.base();
-    for chart in &charts.charts {
-        let (line, json) = rendered(chart, article);
-        let line = line.to_string();
+    for (chart, rendered) in article.charts.iter().zip(rendered) {
+        let (line, json) = (rendered.line.clone(), &rendered.json);
         out.add_text(format!("{slug}/data/{}.csv", chart.id), csv(chart));
         out.add_text(
             format!("{slug}/data/{}.json", chart.id),
-            serde_json::to_string_pretty(&data_json(chart, article)).unwrap_or_default() + "\n",
+            serde_json::to_string_pretty(&data_json(chart, article, rendered)).unwrap_or_default()
+                + "\n",
         );
         out.add_text(
             format!("{slug}/data/{}.svg", chart.id),
@@ -391,7 +384,14 @@ pub fn render_figures(site: &SiteConfig, article: &Article, out: &mut SiteFiles)
             page,
             article,
             chart,
-            figure: figure_html(chart, article, "../", false, &format!("plot-{}", chart.id)),
+            figure: figure_html(
+                chart,
+                article,
+                rendered,
+                "../",
+                false,
+                &format!("plot-{}", chart.id),
+            ),
             notes: chart_notes(chart, article),
             embed_url,
             embed_code,
@@ -434,7 +434,7 @@ pub fn render_figures(site: &SiteConfig, article: &Article, out: &mut SiteFiles)
         format!("Charts · {}", article.meta.title),
         format!(
             "{} charts built from the figures quoted in “{}”.",
-            charts.charts.len(),
+            article.charts.len(),
             article.meta.title
         ),
     )
@@ -445,7 +445,7 @@ pub fn render_figures(site: &SiteConfig, article: &Article, out: &mut SiteFiles)
         render::render(&GalleryTemplate {
             page,
             article,
-            charts: &charts.charts,
+            charts: &article.charts,
         }),
     );
     pages.push(path);

@@ -1,4 +1,35 @@
-//! Small helpers for text that lands in HTML: escaping, ids, and hashing.
+//! Small helpers for text that lands in HTML: the type of finished markup, ids, and hashing.
+
+use std::fmt;
+
+/// Markup made by our renderers (askama templates, pulldown-cmark's serialiser over sanitised
+/// events): templates insert it as it is. Content never becomes `Html` without passing through
+/// one of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Html(String);
+
+impl Html {
+    /// Wraps the output of a renderer; only renderers call this.
+    pub(crate) fn from_renderer(html: String) -> Html {
+        Html(html)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Display for Html {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl askama::filters::HtmlSafe for Html {}
 
 /// Escapes text for HTML text and double-quoted attributes.
 pub fn escape(text: &str) -> String {

@@ -1,191 +1,231 @@
-//! An article's Markdown into HTML, in four steps:
-//! 1. parse with pulldown-cmark (offsets kept), raw HTML turned into text, adjacent text merged;
-//! 2. collect footnote definitions and references, number author notes by first reference, and
-//!    report undefined, duplicate and unused notes;
-//! 3. render the body: heading ids and the table of contents, paragraph anchors, note markers,
-//!    editor's notes, `::: document` directives and `chart` blocks (left as placeholders);
-//! 4. render each note, resolving `[@key]` citations through [`Links`].
+//! Parse phase for an article's Markdown: pulldown-cmark events (offsets kept) into a typed tree.
+//!
+//! 1. Parse with pulldown-cmark; raw HTML becomes text, adjacent text is merged (in linear time).
+//! 2. Split footnote definitions out of the body.
+//! 3. Build the body's blocks: headings (shifted under the page title, attributes dropped),
+//!    paragraphs, top-level containers (lists, quotes, tables), `::: document` directives and
+//!    `chart` blocks.
+//! 4. Inline content keeps only sanitised CommonMark events ([`Md`]) and our own nodes: note
+//!    references and, inside notes, `[@key]` citations.
+//!
+//! Nothing here writes HTML and nothing here knows what a label or key refers to: numbering notes
+//! and checking every reference is the resolve phase's work ([`crate::resolve`]).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
-use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostics::{LineIndex, Problems};
-use crate::html::{escape, slugify};
+use crate::diagnostics::{Problems, SourceMap};
+
+/// A CommonMark event that is safe to serialise as it is: raw HTML turned into text, heading
+/// attributes dropped, link and image URLs limited to safe schemes. Only this module makes one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Md(Event<'static>);
+
+impl Md {
+    pub fn event(&self) -> &Event<'static> {
+        &self.0
+    }
+
+    /// Text as it reads (for quotes, titles and search), or `None` for markup.
+    pub fn as_text(&self) -> Option<&str> {
+        match &self.0 {
+            Event::Text(t) | Event::Code(t) => Some(t),
+            Event::SoftBreak | Event::HardBreak => Some(" "),
+            _ => None,
+        }
+    }
+
+    /// Text that reads as it is written (plain text is always safe).
+    pub fn text(text: String) -> Md {
+        Md(Event::Text(CowStr::from(text)))
+    }
+
+    /// This text without trailing white space; `None` when it is not text.
+    pub fn trimmed_end(&self) -> Option<Md> {
+        match &self.0 {
+            Event::Text(t) => Some(Md::text(t.trim_end().to_string())),
+            _ => None,
+        }
+    }
+}
+
+/// Inline content of a block or a note.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Md(Md),
+    /// `[^label]`; `written_as_text` when pulldown-cmark left it as text (it has no definition).
+    NoteRef {
+        label: String,
+        span: Range<usize>,
+        written_as_text: bool,
+    },
+    /// `[@key]` inside a note.
+    Cite {
+        key: String,
+        span: Range<usize>,
+    },
+}
+
+/// Plain text of inline content (citations and note markers left out).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut s = String::new();
+    for i in inlines {
+        if let Inline::Md(md) = i {
+            if let Some(t) = md.as_text() {
+                s.push_str(t);
+            }
+        }
+    }
+    s
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContainerKind {
+    OrderedList(u64),
+    BulletList,
+    Quote,
+    Table,
+    DefinitionList,
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// 2 to 6: a `#` heading is shifted to `<h2>` under the page's title.
+    pub level: u8,
+    /// The author's `{#id}`, checked to be a plain identifier.
+    pub custom_id: Option<(String, Range<usize>)>,
+    pub inlines: Vec<Inline>,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    Heading(Heading),
+    Paragraph {
+        inlines: Vec<Inline>,
+        span: Range<usize>,
+    },
+    /// A top-level list, quote, table or definition list: its events (nested blocks included).
+    Container {
+        kind: ContainerKind,
+        inlines: Vec<Inline>,
+    },
+    /// `::: document Caption | line 2` … `:::`.
+    Document {
+        caption: Vec<String>,
+        blocks: Vec<Block>,
+    },
+    /// A ```` ```chart ```` block naming a chart.
+    Chart {
+        id: String,
+        span: Range<usize>,
+    },
+    /// Anything else at the top level (code blocks, rules, raw HTML shown as text).
+    Other(Vec<Inline>),
+}
+
+/// A footnote definition `[^label]: …`.
+#[derive(Debug, Clone)]
+pub struct NoteDef {
+    pub label: String,
+    pub span: Range<usize>,
+    pub inlines: Vec<Inline>,
+}
+
+/// An article's text as a tree.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    pub blocks: Vec<Block>,
+    pub notes: Vec<NoteDef>,
+}
 
 /// Label prefix that marks a footnote as an editor's note.
 pub const EDITOR_PREFIX: &str = "ed-";
 
-/// What a citation `[@key]` points at.
-pub struct CiteTarget {
-    pub lang: String,
-    pub title: String,
-    /// The title's English translation, for a source in another language.
-    pub translation: Option<String>,
-    pub href: String,
-    pub label: String,
+/// Footnote labels match without regard to case or runs of white space.
+pub fn normalize_label(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    for word in label.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
-/// What the article's Markdown needs to know about the rest of the site.
-pub trait Links {
-    /// The source a `[@key]` names, or `None` when there is no such source.
-    fn cite(&self, key: &str) -> Option<CiteTarget>;
-    /// Extra HTML placed at the end of a paragraph (e.g. links to timeline events).
-    fn after_paragraph(&self, paragraph_id: &str) -> String;
-}
-
-#[derive(Debug, Clone)]
-pub struct TocEntry {
-    pub id: String,
-    pub title: String,
-    pub level: u8,
-}
-
-#[derive(Debug, Clone)]
-pub struct Paragraph {
-    pub id: String,
-    pub section_id: String,
-    pub text: String,
-}
-
-/// One place in the text that refers to a note.
-#[derive(Debug, Clone)]
-pub struct NoteRef {
-    pub id: String,
-    /// Anchor of the paragraph (or block, or note) that holds the marker.
-    pub passage_id: String,
-    pub section_id: String,
-    /// The sentence the marker is attached to.
-    pub quote: String,
-}
-
-/// An author's note.
-#[derive(Debug, Clone)]
-pub struct Note {
-    pub number: usize,
-    pub label: String,
-    pub html: String,
-    pub text: String,
-    pub refs: Vec<NoteRef>,
-    /// Source keys cited, in order (a key may repeat in one note).
-    pub cites: Vec<String>,
-    /// 1-based line of the definition.
-    pub line: usize,
-}
-
-#[derive(Debug, Clone)]
-pub struct EditorNote {
-    pub number: usize,
-    pub id: String,
-    pub html: String,
-    pub text: String,
-    pub passage_id: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct ChartUse {
-    pub id: String,
-    pub passage_id: String,
-    pub line: usize,
-    pub column: usize,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct RenderedMarkdown {
-    /// Body HTML; charts are `<!--chart:ID-->` placeholders.
-    pub html: String,
-    pub toc: Vec<TocEntry>,
-    pub paragraphs: Vec<Paragraph>,
-    pub notes: Vec<Note>,
-    pub editor_notes: Vec<EditorNote>,
-    pub charts: Vec<ChartUse>,
-    /// Ids of every element the body and notes define.
-    pub anchors: HashSet<String>,
-}
-
-/// The placeholder a chart block leaves in the body HTML.
-pub fn chart_placeholder(id: &str) -> String {
-    format!("<!--chart:{}-->", escape(id))
+pub fn is_editor_label(key: &str) -> bool {
+    key.starts_with(EDITOR_PREFIX)
 }
 
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
-/// Footnote labels match without regard to case or runs of white space.
-pub fn normalize_label(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-fn is_editor(label: &str) -> bool {
-    label.starts_with(EDITOR_PREFIX)
-}
-
-fn parse(text: &str) -> Vec<Spanned<'_>> {
+/// pulldown-cmark's events with raw HTML as text and adjacent text merged, offsets made absolute.
+fn events(text: &str, base: usize) -> Vec<Spanned<'_>> {
     let options = Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TABLES
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_STRIKETHROUGH;
-    let mut events: Vec<Spanned> = Vec::new();
+    let mut out: Vec<Spanned> = Vec::new();
+    // Text being merged: built in one String, so a paragraph of many entities stays linear.
+    let mut pending: Option<(String, Range<usize>)> = None;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let range = range.start + base..range.end + base;
         let event = match event {
             // Raw HTML is never passed through: it is shown as text.
             Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
             Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => continue,
             other => other,
         };
-        if let (Event::Text(new), Some((Event::Text(prev), prev_range))) =
-            (&event, events.last_mut())
-        {
-            let joined = format!("{prev}{new}");
-            *prev = CowStr::from(joined);
-            prev_range.end = range.end;
+        if let Event::Text(t) = &event {
+            match &mut pending {
+                Some((buf, r)) => {
+                    buf.push_str(t);
+                    r.end = range.end;
+                }
+                None => pending = Some((t.to_string(), range)),
+            }
             continue;
         }
-        events.push((event, range));
+        if let Some((buf, r)) = pending.take() {
+            out.push((Event::Text(CowStr::from(buf)), r));
+        }
+        out.push((event, range));
     }
-    events
+    if let Some((buf, r)) = pending.take() {
+        out.push((Event::Text(CowStr::from(buf)), r));
+    }
+    out
 }
 
-/// A footnote definition: where it is and its events.
-struct Definition<'a> {
-    label: String,
-    offset: usize,
-    events: Vec<Spanned<'a>>,
-}
+/// A footnote definition as events: its label, its span and its content.
+type RawDefinition<'a> = (String, Range<usize>, Vec<Spanned<'a>>);
 
-/// Splits definitions out of the body.
-fn split_definitions(events: Vec<Spanned<'_>>) -> (Vec<Spanned<'_>>, Vec<Definition<'_>>) {
+/// Splits footnote definitions out of the body (wherever they are).
+fn split_definitions(events: Vec<Spanned<'_>>) -> (Vec<Spanned<'_>>, Vec<RawDefinition<'_>>) {
     let mut body = Vec::new();
-    let mut defs: Vec<Definition> = Vec::new();
-    let mut open: Option<Definition> = None;
-    let mut depth = 0;
+    let mut defs = Vec::new();
+    let mut open: Option<RawDefinition> = None;
+    let mut depth = 0usize;
     for (event, range) in events {
         match (&event, open.as_mut()) {
             (Event::Start(Tag::FootnoteDefinition(label)), None) => {
-                open = Some(Definition {
-                    label: label.to_string(),
-                    offset: range.start,
-                    events: Vec::new(),
-                });
+                open = Some((label.to_string(), range, Vec::new()));
             }
             (Event::Start(Tag::FootnoteDefinition(_)), Some(def)) => {
                 depth += 1;
-                def.events.push((event, range));
+                def.2.push((event, range));
             }
             (Event::End(TagEnd::FootnoteDefinition), Some(def)) => {
                 if depth == 0 {
                     defs.extend(open.take());
                 } else {
                     depth -= 1;
-                    def.events.push((event, range));
+                    def.2.push((event, range));
                 }
             }
-            (_, Some(def)) => def.events.push((event, range)),
+            (_, Some(def)) => def.2.push((event, range)),
             (_, None) => body.push((event, range)),
         }
     }
@@ -193,242 +233,79 @@ fn split_definitions(events: Vec<Spanned<'_>>) -> (Vec<Spanned<'_>>, Vec<Definit
     (body, defs)
 }
 
-/// Finds `[^label]` left as text: pulldown-cmark emits no event for an undefined note.
-fn undefined_refs(text: &str) -> Vec<(usize, String)> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    let mut base = 0;
-    while let Some(start) = rest.find("[^") {
-        let after = &rest[start + 2..];
-        match after.find(']') {
-            Some(end) if end > 0 && !after[..end].contains(['[', '\n']) => {
-                found.push((base + start, after[..end].to_string()));
-                let consumed = start + 2 + end + 1;
-                base += consumed;
-                rest = &rest[consumed..];
-            }
-            _ => {
-                base += start + 2;
-                rest = after;
-            }
-        }
-    }
-    found
-}
-
-/// The sentence that ends at the end of `text` (where a note marker stands).
-fn last_sentence(text: &str) -> String {
-    let trimmed = text.trim_end();
-    let body = trimmed.trim_end_matches(['.', ',', ';', ':', '”', '"', ')', ' ']);
-    let start = body
-        .char_indices()
-        .filter(|&(i, c)| {
-            matches!(c, '.' | '?' | '!')
-                && body[i + c.len_utf8()..].starts_with(' ')
-                && !is_abbreviation(&body[..i])
-        })
-        .map(|(i, c)| i + c.len_utf8())
-        .next_back()
-        .unwrap_or(0);
-    let sentence = trimmed[start..].trim();
-    let chars: Vec<char> = sentence.chars().collect();
-    if chars.len() > 240 {
-        let tail: String = chars[chars.len() - 240..].iter().collect();
-        let cut = tail.find(' ').map_or(tail.as_str(), |i| &tail[i + 1..]);
-        format!("…{cut}")
-    } else {
-        sentence.to_string()
-    }
-}
-
-/// Whether the word before a full stop looks like an abbreviation or an initial ("Mr", "M").
-fn is_abbreviation(before: &str) -> bool {
-    const ABBREVIATIONS: &[&str] = &[
-        "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Prof", "Gen", "Col", "Lt", "No", "Vol", "vs",
-        "etc", "cf", "e.g", "i.e",
-    ];
-    let mut word: Vec<char> = before
+/// Whether a URL may be written into `href`/`src`: relative, or one of the web's plain schemes.
+/// Browsers drop tabs, newlines and leading control characters before reading a scheme, so this
+/// does too.
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
         .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
+        .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
         .collect();
-    word.reverse();
-    let word: String = word.into_iter().collect();
-    (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
-        || ABBREVIATIONS.contains(&word.as_str())
-}
-
-fn plain_text(events: &[Spanned]) -> String {
-    let mut s = String::new();
-    for (event, _) in events {
-        match event {
-            Event::Text(t) | Event::Code(t) => s.push_str(t),
-            Event::SoftBreak | Event::HardBreak => s.push(' '),
-            _ => {}
-        }
-    }
-    s
-}
-
-fn to_html(events: Vec<Event>) -> String {
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    html
-}
-
-fn safe_url(url: &str) -> CowStr<'static> {
-    let lower: String = url
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase();
-    if ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    let Some(colon) = cleaned.find(':') else {
+        return true;
+    };
+    let scheme = &cleaned[..colon];
+    if scheme.is_empty()
+        || !scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        || cleaned[..colon].contains(['/', '?', '#'])
     {
-        CowStr::from("#")
+        // A colon after a path, query or fragment character: a relative URL.
+        return true;
+    }
+    matches!(
+        scheme.to_ascii_lowercase().as_str(),
+        "http" | "https" | "mailto" | "tel"
+    )
+}
+
+fn safe_url(url: CowStr<'_>) -> CowStr<'static> {
+    if is_safe_url(&url) {
+        CowStr::from(url.into_string())
     } else {
-        CowStr::from(url.to_string())
+        CowStr::from("#")
     }
 }
 
-struct NoteInfo {
-    number: usize,
-    refs: Vec<NoteRef>,
-}
-
-/// Rendering state shared by the body and the notes.
-struct Renderer<'l> {
-    links: &'l dyn Links,
-    lang: String,
-    notes: HashMap<String, NoteInfo>,
-    editor_numbers: HashMap<String, usize>,
-    editor_passages: HashMap<String, String>,
-    editor_seen: HashSet<String>,
-    /// Editor's notes whose box is due after the current block.
-    pending_editor: Vec<String>,
-    section_id: String,
-    block_id: String,
-    block_text: String,
-}
-
-impl Renderer<'_> {
-    fn note_ref(&mut self, label: &str, out: &mut Vec<Event<'static>>) {
-        let key = normalize_label(label);
-        if is_editor(&key) {
-            let Some(&n) = self.editor_numbers.get(&key) else {
-                return;
-            };
-            let first = self.editor_seen.insert(key.clone());
-            let id = if first {
-                format!("edref-{n}")
-            } else {
-                String::new()
-            };
-            if first {
-                self.editor_passages
-                    .insert(key.clone(), self.block_id.clone());
-                self.pending_editor.push(key);
-            }
-            let id_attr = if id.is_empty() {
-                String::new()
-            } else {
-                format!(" id=\"{id}\"")
-            };
-            out.push(Event::Html(CowStr::from(format!(
-                "<a class=\"ednote-ref\"{id_attr} href=\"#ed-{n}\" role=\"doc-noteref\" aria-label=\"Ed.: editor's note {n}\">Ed.</a>"
-            ))));
-            return;
-        }
-        let Some(info) = self.notes.get_mut(&key) else {
-            return;
-        };
-        let n = info.number;
-        let k = info.refs.len() + 1;
-        let id = if k == 1 {
-            format!("fnref-{n}")
-        } else {
-            format!("fnref-{n}-{k}")
-        };
-        info.refs.push(NoteRef {
-            id: id.clone(),
-            passage_id: self.block_id.clone(),
-            section_id: self.section_id.clone(),
-            quote: last_sentence(&self.block_text),
-        });
-        out.push(Event::Html(CowStr::from(format!(
-            "<sup class=\"fnref\"><a id=\"{id}\" href=\"#fn-{n}\" role=\"doc-noteref\" aria-label=\"Note {n}\">{n}</a></sup>"
-        ))));
-    }
-
-    /// Inline events shared by body and notes: note markers, text kept for passage quotes, and
-    /// everything else made owned (links and images with safe URLs).
-    fn inline(&mut self, event: Event<'_>, out: &mut Vec<Event<'static>>) {
-        match event {
-            Event::FootnoteReference(label) => self.note_ref(&label, out),
-            Event::Text(t) => {
-                self.block_text.push_str(&t);
-                out.push(Event::Text(CowStr::from(t.into_string())));
-            }
-            Event::Code(t) => {
-                self.block_text.push_str(&t);
-                out.push(Event::Code(CowStr::from(t.into_string())));
-            }
-            Event::SoftBreak => {
-                self.block_text.push(' ');
-                out.push(Event::SoftBreak);
-            }
-            // Links and images get their URLs made safe by `tag_static`.
-            other => out.push(into_static(other)),
-        }
-    }
-
-    fn flush_editor_notes(&mut self, out: &mut Vec<Event<'static>>) {
-        for key in std::mem::take(&mut self.pending_editor) {
-            out.push(Event::Html(CowStr::from(format!("<!--ednote:{key}-->"))));
-        }
+fn shift_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 | HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
     }
 }
 
-fn into_static(event: Event<'_>) -> Event<'static> {
-    match event {
-        Event::Start(tag) => Event::Start(tag_static(tag)),
-        Event::End(t) => Event::End(t),
-        Event::Text(t) => Event::Text(CowStr::from(t.into_string())),
-        Event::Code(t) => Event::Code(CowStr::from(t.into_string())),
-        Event::InlineMath(t) => Event::Text(CowStr::from(t.into_string())),
-        Event::DisplayMath(t) => Event::Text(CowStr::from(t.into_string())),
-        Event::Html(t) | Event::InlineHtml(t) => Event::Text(CowStr::from(t.into_string())),
-        Event::FootnoteReference(t) => Event::Text(CowStr::from(t.into_string())),
-        Event::SoftBreak => Event::SoftBreak,
-        Event::HardBreak => Event::HardBreak,
-        Event::Rule => Event::Rule,
-        Event::TaskListMarker(b) => Event::TaskListMarker(b),
+fn level_of(n: u8) -> HeadingLevel {
+    match n {
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
     }
 }
 
-fn tag_static(tag: Tag<'_>) -> Tag<'static> {
+/// The owned, sanitised form of a tag; `None` for tags that never reach the output.
+fn safe_tag(tag: Tag<'_>) -> Tag<'static> {
     let s = |c: CowStr<'_>| CowStr::from(c.into_string());
     match tag {
         Tag::Paragraph => Tag::Paragraph,
-        Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        } => Tag::Heading {
-            level,
-            id: id.map(s),
-            classes: classes.into_iter().map(s).collect(),
-            attrs: attrs.into_iter().map(|(k, v)| (s(k), v.map(s))).collect(),
+        // Nested headings keep their shifted level and nothing else: no id, class or attribute.
+        Tag::Heading { level, .. } => Tag::Heading {
+            level: level_of(shift_level(level)),
+            id: None,
+            classes: Vec::new(),
+            attrs: Vec::new(),
         },
         Tag::BlockQuote(k) => Tag::BlockQuote(k),
         Tag::CodeBlock(CodeBlockKind::Fenced(info)) => {
             Tag::CodeBlock(CodeBlockKind::Fenced(s(info)))
         }
         Tag::CodeBlock(CodeBlockKind::Indented) => Tag::CodeBlock(CodeBlockKind::Indented),
-        Tag::HtmlBlock => Tag::HtmlBlock,
+        Tag::HtmlBlock => Tag::Paragraph,
         Tag::List(n) => Tag::List(n),
         Tag::Item => Tag::Item,
         Tag::FootnoteDefinition(l) => Tag::FootnoteDefinition(s(l)),
@@ -448,601 +325,512 @@ fn tag_static(tag: Tag<'_>) -> Tag<'static> {
             link_type,
             dest_url,
             title,
-            id,
+            ..
         } => Tag::Link {
             link_type,
-            dest_url: safe_url(&dest_url),
+            dest_url: safe_url(dest_url),
             title: s(title),
-            id: s(id),
+            id: CowStr::from(""),
         },
         Tag::Image {
             link_type,
             dest_url,
             title,
-            id,
+            ..
         } => Tag::Image {
             link_type,
-            dest_url: safe_url(&dest_url),
+            dest_url: safe_url(dest_url),
             title: s(title),
-            id: s(id),
+            id: CowStr::from(""),
         },
         Tag::MetadataBlock(k) => Tag::MetadataBlock(k),
     }
 }
 
-/// Renders an article body. `line_offset` is the number of lines before `text` in `file`.
-pub fn render(
-    text: &str,
-    file: &Path,
-    line_offset: usize,
-    lang: &str,
-    links: &dyn Links,
-    problems: &mut Problems,
-) -> RenderedMarkdown {
-    let index = LineIndex::with_line_offset(text, line_offset);
-    let events = parse(text);
-    let (body, defs) = split_definitions(events);
-
-    // Step 2: definitions, references and numbering.
-    let mut by_label: HashMap<String, usize> = HashMap::new();
-    for (i, def) in defs.iter().enumerate() {
-        let key = normalize_label(&def.label);
-        if let Some(&first) = by_label.get(&key) {
-            let (line, _) = index.position(defs[first].offset);
-            problems.error(
-                file,
-                index.position(def.offset),
-                format!(
-                    "note [^{}] is defined twice (first on line {line})",
-                    def.label
-                ),
-                "keep one definition and delete or rename the other",
-            );
-        } else {
-            by_label.insert(key, i);
+/// The sanitised, owned form of an event that is not one of our nodes.
+fn md(event: Event<'_>) -> Md {
+    let owned = |t: CowStr<'_>| CowStr::from(t.into_string());
+    Md(match event {
+        Event::Start(tag) => Event::Start(safe_tag(tag)),
+        Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
+        Event::End(TagEnd::Heading(level)) => {
+            Event::End(TagEnd::Heading(level_of(shift_level(level))))
         }
-    }
-    let mut order: Vec<String> = Vec::new();
-    let mut referenced: HashSet<String> = HashSet::new();
-    {
-        let mut check = |events: &[Spanned], order: &mut Vec<String>, problems: &mut Problems| {
-            for (event, range) in events {
-                match event {
-                    Event::FootnoteReference(label) => {
-                        let key = normalize_label(label);
-                        if !by_label.contains_key(&key) {
-                            problems.error(
-                                file,
-                                index.position(range.start),
-                                format!("note [^{label}] is referenced but never defined"),
-                                format!(
-                                    "add a line `[^{label}]: …` below the text, or fix the label"
-                                ),
-                            );
-                        } else if referenced.insert(key.clone()) {
-                            order.push(key);
-                        }
-                    }
-                    Event::Text(t) => {
-                        for (at, label) in undefined_refs(t) {
-                            problems.error(
-                                file,
-                                index.position(range.start + at),
-                                format!("note [^{label}] is referenced but never defined"),
-                                format!(
-                                    "add a line `[^{label}]: …` below the text, or fix the label"
-                                ),
-                            );
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        };
-        check(&body, &mut order, problems);
-        // A note referenced only inside another note is numbered after the body's notes.
-        let mut seen_defs = 0;
-        while seen_defs < order.len() {
-            let key = order[seen_defs].clone();
-            seen_defs += 1;
-            if let Some(&i) = by_label.get(&key) {
-                check(&defs[i].events, &mut order, problems);
-            }
-        }
-    }
-    for (key, &i) in &by_label {
-        if !referenced.contains(key) {
-            problems.error(
-                file,
-                index.position(defs[i].offset),
-                format!("note [^{}] is defined but never referenced", defs[i].label),
-                format!(
-                    "add [^{}] where the note belongs in the text, or delete the definition",
-                    defs[i].label
-                ),
-            );
-        }
-    }
-    let mut notes = HashMap::new();
-    let mut editor_numbers = HashMap::new();
-    for key in &order {
-        if is_editor(key) {
-            let n = editor_numbers.len() + 1;
-            editor_numbers.insert(key.clone(), n);
-        } else {
-            let n = notes.len() + 1;
-            notes.insert(
-                key.clone(),
-                NoteInfo {
-                    number: n,
-                    refs: Vec::new(),
-                },
-            );
-        }
-    }
-
-    let mut r = Renderer {
-        links,
-        lang: lang.to_string(),
-        notes,
-        editor_numbers,
-        editor_passages: HashMap::new(),
-        editor_seen: HashSet::new(),
-        pending_editor: Vec::new(),
-        section_id: "intro".to_string(),
-        block_id: "intro".to_string(),
-        block_text: String::new(),
-    };
-    let mut out = RenderedMarkdown::default();
-
-    // Step 3: the body.
-    let html_events = render_body(body, &mut r, &index, file, problems, &mut out);
-
-    // Step 4: the notes, in number order; then editor's notes.
-    let mut numbered: Vec<(usize, &Definition)> = Vec::new();
-    let mut editors: Vec<(usize, &Definition)> = Vec::new();
-    for def in &defs {
-        let key = normalize_label(&def.label);
-        if by_label.get(&key).map(|&i| std::ptr::eq(&defs[i], def)) != Some(true) {
-            continue;
-        }
-        if let Some(&n) = r.editor_numbers.get(&key) {
-            editors.push((n, def));
-        } else if let Some(info) = r.notes.get(&key) {
-            numbered.push((info.number, def));
-        }
-    }
-    numbered.sort_by_key(|(n, _)| *n);
-    editors.sort_by_key(|(n, _)| *n);
-    let mut note_html: Vec<(usize, String, String, Vec<String>, usize, String)> = Vec::new();
-    for (n, def) in &numbered {
-        r.section_id = "notes".into();
-        r.block_id = format!("fn-{n}");
-        r.block_text.clear();
-        let (html, cites) = render_note(def, &mut r, &index, file, problems);
-        let mut html = html;
-        // Editor's notes referenced inside a note are shown inside it.
-        for key in std::mem::take(&mut r.pending_editor) {
-            html.push_str(&format!("<!--ednote:{key}-->"));
-        }
-        let key = normalize_label(&def.label);
-        note_html.push((
-            *n,
-            html,
-            plain_text(&def.events),
-            cites,
-            index.position(def.offset).0,
-            key,
-        ));
-    }
-    let mut editor_html: HashMap<String, String> = HashMap::new();
-    for (n, def) in &editors {
-        r.block_id = format!("ed-{n}");
-        r.block_text.clear();
-        let (html, _) = render_note(def, &mut r, &index, file, problems);
-        let key = normalize_label(&def.label);
-        let passage_id = r.editor_passages.get(&key).cloned().unwrap_or_default();
-        let aside = format!(
-            "<aside class=\"editor-note\" id=\"ed-{n}\" role=\"note\" aria-label=\"Editor's note {n}\"><p class=\"editor-note-label\"><a href=\"#edref-{n}\">Editor's note</a></p>{html}</aside>\n"
-        );
-        editor_html.insert(key, aside);
-        out.editor_notes.push(EditorNote {
-            number: *n,
-            id: format!("ed-{n}"),
-            html,
-            text: plain_text(&def.events),
-            passage_id,
-        });
-        out.anchors.insert(format!("ed-{n}"));
-        out.anchors.insert(format!("edref-{n}"));
-    }
-    let fill = |html: String| -> String {
-        let mut html = html;
-        for (key, aside) in &editor_html {
-            html = html.replace(&format!("<!--ednote:{key}-->"), aside);
-        }
-        html
-    };
-    out.html = fill(to_html(html_events));
-    for (n, html, text, cites, line, key) in note_html {
-        let info = &r.notes[&key];
-        for rf in &info.refs {
-            out.anchors.insert(rf.id.clone());
-        }
-        out.anchors.insert(format!("fn-{n}"));
-        out.notes.push(Note {
-            number: n,
-            label: defs[by_label[&key]].label.clone(),
-            html: fill(html),
-            text,
-            refs: info.refs.clone(),
-            cites,
-            line,
-        });
-    }
-    out
+        Event::End(t) => Event::End(t),
+        Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => Event::Text(owned(t)),
+        Event::InlineMath(t) | Event::DisplayMath(t) => Event::Text(owned(t)),
+        Event::FootnoteReference(t) => Event::Text(owned(t)),
+        Event::Code(t) => Event::Code(owned(t)),
+        Event::SoftBreak => Event::SoftBreak,
+        Event::HardBreak => Event::HardBreak,
+        Event::Rule => Event::Rule,
+        Event::TaskListMarker(b) => Event::TaskListMarker(b),
+    })
 }
 
-/// Renders the body events; records headings, paragraphs and charts in `out`.
-fn render_body(
-    body: Vec<Spanned<'_>>,
-    r: &mut Renderer,
-    index: &LineIndex,
-    file: &Path,
-    problems: &mut Problems,
-    out: &mut RenderedMarkdown,
-) -> Vec<Event<'static>> {
-    let mut html: Vec<Event<'static>> = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
-    let mut counters: BTreeMap<String, usize> = BTreeMap::new();
-    let mut depth = 0usize;
-    let mut open_directive: Option<(String, usize)> = None;
-    let mut last_paragraph = "intro".to_string();
-    let mut events = body.into_iter().peekable();
-    let unique = |base: String, used: &mut HashSet<String>| -> String {
-        let mut id = base.clone();
-        let mut k = 2;
-        while !used.insert(id.clone()) {
-            id = format!("{base}-{k}");
-            k += 1;
-        }
-        id
-    };
-    let next_id = |section: &str, kind: &str, counters: &mut BTreeMap<String, usize>| -> String {
-        let c = counters.entry(format!("{section}/{kind}")).or_insert(0);
-        *c += 1;
-        format!("{section}-{kind}{c}")
-    };
-    while let Some((event, range)) = events.next() {
-        match event {
-            Event::Start(Tag::Heading { level, id, .. }) if depth == 0 => {
-                let mut inner = Vec::new();
-                for (e, rg) in events.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Heading(_))) {
-                        break;
-                    }
-                    inner.push((e, rg));
-                }
-                let title = plain_text(&inner).trim().to_string();
-                let base = match id {
-                    Some(id) if !id.trim().is_empty() => id.trim().to_string(),
-                    _ => {
-                        let s = slugify(&title);
-                        if s.is_empty() {
-                            "section".to_string()
-                        } else {
-                            s
-                        }
-                    }
-                };
-                let id = unique(base, &mut used_ids);
-                let level = match level {
-                    HeadingLevel::H1 | HeadingLevel::H2 => 2u8,
-                    HeadingLevel::H3 => 3,
-                    HeadingLevel::H4 => 4,
-                    HeadingLevel::H5 => 5,
-                    HeadingLevel::H6 => 6,
-                };
-                let mut inner_html = Vec::new();
-                for (e, _) in inner {
-                    r.inline(e, &mut inner_html);
-                }
-                r.block_text.clear();
-                let title_html = to_html(inner_html);
-                html.push(Event::Html(CowStr::from(format!(
-                    "<h{level} id=\"{id}\">{title_html}<a class=\"permalink\" href=\"#{id}\" aria-label=\"Link to this section: {}\">#</a></h{level}>\n",
-                    escape(&title)
-                ))));
-                if level <= 3 {
-                    out.toc.push(TocEntry {
-                        id: id.clone(),
-                        title,
-                        level,
-                    });
-                }
-                out.anchors.insert(id.clone());
-                r.section_id = id.clone();
-                r.block_id = id.clone();
-                last_paragraph = id;
+/// Finds `[^label]` in text: pulldown-cmark emits no event for a note that is not defined.
+fn text_note_refs(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("[^") {
+        let start = from + i;
+        let after = &text[start + 2..];
+        match after.find([']', '[', '\n']) {
+            Some(end) if end > 0 && after.as_bytes()[end] == b']' => {
+                found.push((start..start + 2 + end + 1, after[..end].to_string()));
+                from = start + 2 + end + 1;
             }
-            Event::Start(Tag::Paragraph) if depth == 0 => {
-                let mut inner = Vec::new();
-                for (e, rg) in events.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Paragraph)) {
-                        break;
-                    }
-                    inner.push((e, rg));
+            _ => from = start + 2,
+        }
+    }
+    found
+}
+
+/// Finds `[@key]` in text (a key has no white space).
+fn text_cites(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("[@") {
+        let start = from + i;
+        let after = &text[start + 2..];
+        match after.find([']', '[']) {
+            Some(end) if after.as_bytes()[end] == b']' => {
+                let key = after[..end].trim();
+                if key.is_empty() || key.contains(char::is_whitespace) {
+                    from = start + 2;
+                    continue;
                 }
-                let text = plain_text(&inner);
+                found.push((start..start + 2 + end + 1, key.to_string()));
+                from = start + 2 + end + 1;
+            }
+            _ => from = start + 2,
+        }
+    }
+    found
+}
+
+/// Where inline content sits: notes may cite sources; the body may not.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Context {
+    Body,
+    Note,
+}
+
+struct Builder<'s> {
+    src: &'s SourceMap<'s>,
+    problems: &'s mut Problems,
+}
+
+impl Builder<'_> {
+    /// A text event's offset of byte `i`, when the text is the source's own bytes (no entities).
+    fn text_span(&self, text: &str, range: &Range<usize>, inner: &Range<usize>) -> Range<usize> {
+        let source = self.src.text().get(range.clone()).unwrap_or("");
+        if source == text {
+            range.start + inner.start..range.start + inner.end
+        } else {
+            range.clone()
+        }
+    }
+
+    /// Inline content: our nodes split out of the events, everything else sanitised.
+    fn inlines(&mut self, events: Vec<Spanned<'_>>, context: Context) -> Vec<Inline> {
+        let mut out = Vec::with_capacity(events.len());
+        for (event, range) in events {
+            match event {
+                Event::FootnoteReference(label) => out.push(Inline::NoteRef {
+                    label: label.to_string(),
+                    span: range,
+                    written_as_text: false,
+                }),
+                Event::Text(text) => self.text(&text, &range, context, &mut out),
+                other => out.push(Inline::Md(md(other))),
+            }
+        }
+        out
+    }
+
+    fn text(&mut self, text: &str, range: &Range<usize>, context: Context, out: &mut Vec<Inline>) {
+        let mut nodes: Vec<(Range<usize>, Inline)> = text_note_refs(text)
+            .into_iter()
+            .map(|(r, label)| {
+                let span = self.text_span(text, range, &r);
+                (
+                    r,
+                    Inline::NoteRef {
+                        label,
+                        span,
+                        written_as_text: true,
+                    },
+                )
+            })
+            .collect();
+        let cites = text_cites(text);
+        if context == Context::Note {
+            for (r, key) in cites {
+                if nodes
+                    .iter()
+                    .any(|(n, _)| n.start < r.end && r.start < n.end)
+                {
+                    continue;
+                }
+                let span = self.text_span(text, range, &r);
+                nodes.push((r, Inline::Cite { key, span }));
+            }
+            nodes.sort_by_key(|(r, _)| r.start);
+        } else {
+            self.lint_body_text(text, range, &cites);
+        }
+        let mut at = 0;
+        for (r, node) in nodes {
+            if r.start > at {
+                out.push(Inline::Md(Md::text(text[at..r.start].to_string())));
+            }
+            out.push(node);
+            at = r.end;
+        }
+        if at < text.len() || text.is_empty() {
+            out.push(Inline::Md(Md::text(text[at..].to_string())));
+        }
+    }
+
+    /// Warns about what a Pandoc or Word conversion leaves behind in the body's text.
+    fn lint_body_text(
+        &mut self,
+        text: &str,
+        range: &Range<usize>,
+        cites: &[(Range<usize>, String)],
+    ) {
+        for (r, key) in cites {
+            let span = self.text_span(text, range, r);
+            self.problems.warning_at(
+                self.src,
+                span,
+                format!("`[@{key}]` outside a note is shown as text"),
+                "citations belong inside a footnote: put `[@key]` after the citation text in `[^n]: …`",
+            );
+        }
+        if let Some(i) = text.find("]{") {
+            let span = self.text_span(text, range, &(i..i + 2));
+            self.problems.warning_at(
+                self.src,
+                span,
+                "`[text]{…}` looks like a Pandoc span; it is shown as text",
+                "remove the braces (attributes on text are not supported)",
+            );
+        }
+        if let Some(r) = superscript(text) {
+            let span = self.text_span(text, range, &r);
+            self.problems.warning_at(
+                self.src,
+                span,
+                "`^x^` looks like a Pandoc superscript; it is shown as text",
+                "write the text without carets",
+            );
+        }
+        for scheme in ["https://", "http://"] {
+            if let Some(i) = text.find(scheme) {
+                let end = text[i..]
+                    .find(char::is_whitespace)
+                    .map_or(text.len(), |e| i + e);
+                let span = self.text_span(text, range, &(i..end));
+                self.problems.warning_at(
+                    self.src,
+                    span,
+                    "a bare URL is not a link",
+                    "write it as <https://…> or [text](https://…)",
+                );
+                break;
+            }
+        }
+        let source = self.src.text().get(range.clone()).unwrap_or("");
+        if source == text {
+            if let Some(i) = unclosed_emphasis(text) {
+                let span = self.text_span(text, range, &(i..i + 1));
+                self.problems.warning_at(
+                    self.src,
+                    span,
+                    "an emphasis marker is never closed; it is shown as text",
+                    "close it (`*text*`), or write `\\*` for a literal asterisk",
+                );
+            }
+        }
+    }
+}
+
+/// `^word^` in text.
+fn superscript(text: &str) -> Option<Range<usize>> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find('^') {
+        let start = from + i;
+        let rest = &text[start + 1..];
+        if let Some(end) = rest.find('^') {
+            if end > 0 && !rest[..end].contains(char::is_whitespace) {
+                return Some(start..start + 1 + end + 1);
+            }
+        }
+        from = start + 1;
+    }
+    None
+}
+
+/// An `*` or `_` that opens emphasis next to a word but was left as text (never closed).
+fn unclosed_emphasis(text: &str) -> Option<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if c != '*' && c != '_' {
+            continue;
+        }
+        let before = k.checked_sub(1).map(|j| chars[j].1);
+        let after = chars.get(k + 1).map(|x| x.1);
+        let opens = after.is_some_and(|a| a.is_alphanumeric())
+            && before.is_none_or(|b| b.is_whitespace() || "([\"“".contains(b));
+        if opens {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// Collects the events up to the end of the block that `start` opened (its end not included).
+fn take_block<'a>(
+    iter: &mut std::iter::Peekable<std::vec::IntoIter<Spanned<'a>>>,
+) -> Vec<Spanned<'a>> {
+    let mut depth = 0usize;
+    let mut inner = Vec::new();
+    for (event, range) in iter.by_ref() {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth == 0 => break,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+        inner.push((event, range));
+    }
+    inner
+}
+
+fn is_identifier(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// An open `::: document`.
+struct OpenDocument {
+    caption: Vec<String>,
+    span: Range<usize>,
+    blocks: Vec<Block>,
+}
+
+/// Parses an article body that starts `base` bytes into its file.
+pub fn parse(src: &SourceMap, base: usize, problems: &mut Problems) -> Doc {
+    let body_text = src.text().get(base..).unwrap_or("");
+    let (body, defs) = split_definitions(events(body_text, base));
+    let mut b = Builder { src, problems };
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut open: Option<OpenDocument> = None;
+    let mut iter = body.into_iter().peekable();
+    while let Some((event, range)) = iter.next() {
+        let block = match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let inner = take_block(&mut iter);
+                if !classes.is_empty() || !attrs.is_empty() {
+                    b.problems.warning_at(
+                        src,
+                        range.clone(),
+                        "heading attributes other than `{#id}` are ignored",
+                        "keep only `{#id}` after the heading text",
+                    );
+                }
+                let custom_id = match id {
+                    Some(id) if is_identifier(id.trim()) => {
+                        Some((id.trim().to_string(), range.clone()))
+                    }
+                    Some(id) if id.trim().is_empty() => None,
+                    Some(id) => {
+                        b.problems.error_at(
+                            src,
+                            range.clone(),
+                            format!(
+                                "the heading id `{id}` may only hold letters, digits, `-` and `_`"
+                            ),
+                            "write it as {#short-id}",
+                        );
+                        None
+                    }
+                    None => None,
+                };
+                Block::Heading(Heading {
+                    level: shift_level(level),
+                    custom_id,
+                    inlines: b.inlines(inner, Context::Body),
+                    span: range,
+                })
+            }
+            Event::Start(Tag::Paragraph) => {
+                let inner = take_block(&mut iter);
                 let is_plain = inner
                     .iter()
                     .all(|(e, _)| matches!(e, Event::Text(_) | Event::SoftBreak));
+                let text: String = inner
+                    .iter()
+                    .filter_map(|(e, _)| match e {
+                        Event::Text(t) => Some(t.as_ref()),
+                        Event::SoftBreak => Some(" "),
+                        _ => None,
+                    })
+                    .collect();
                 if is_plain && text.trim_start().starts_with(":::") {
-                    let directive = text.trim_start().trim_start_matches(':').trim().to_string();
-                    let at = index.position(range.start);
-                    match (
-                        directive
-                            .split_once(' ')
-                            .map_or((directive.as_str(), ""), |(a, b)| (a, b)),
-                        &open_directive,
-                    ) {
-                        (("", _), Some((caption, _))) => {
-                            let caption_html = caption
-                                .split('|')
-                                .map(|l| format!("<span>{}</span>", escape(l.trim())))
-                                .collect::<Vec<_>>()
-                                .join("<br>");
-                            html.push(Event::Html(CowStr::from(format!(
-                                "</div><figcaption>{caption_html}</figcaption></figure>\n"
-                            ))));
-                            open_directive = None;
-                            r.block_id = last_paragraph.clone();
-                        }
-                        (("", _), None) => problems.error(
-                            file,
-                            at,
-                            "`:::` closes a directive, but none is open",
-                            "delete this line, or open the block with `::: document Caption`",
-                        ),
-                        (("document", caption), None) => {
-                            let id =
-                                unique(next_id(&r.section_id, "doc", &mut counters), &mut used_ids);
-                            html.push(Event::Html(CowStr::from(format!(
-                                "<figure class=\"document\" id=\"{id}\"><div class=\"document-body\">\n"
-                            ))));
-                            out.anchors.insert(id.clone());
-                            r.block_id = id;
-                            open_directive = Some((caption.to_string(), at.0));
-                        }
-                        ((_, _), Some((_, line))) => problems.error(
-                            file,
-                            at,
-                            format!(
-                                "a directive opens inside the `::: document` opened on line {line}"
-                            ),
-                            "close the first one with a line `:::` (blank lines around it)",
-                        ),
-                        ((name, _), None) => problems.error(
-                            file,
-                            at,
-                            format!("unknown directive `::: {name}`"),
-                            "the directives are `::: document Caption | line 2` … `:::`",
-                        ),
-                    }
+                    directive(&mut b, &text, range, &mut open, &mut blocks);
                     continue;
                 }
-                let id = unique(next_id(&r.section_id, "p", &mut counters), &mut used_ids);
-                r.block_text.clear();
-                if open_directive.is_none() {
-                    r.block_id = id.clone();
-                }
-                let mut inner_html = Vec::new();
-                for (e, _) in inner {
-                    r.inline(e, &mut inner_html);
-                }
-                let extra = r.links.after_paragraph(&id);
-                html.push(Event::Html(CowStr::from(format!("<p id=\"{id}\">"))));
-                html.extend(inner_html);
-                html.push(Event::Html(CowStr::from(format!(
-                    "{extra}<a class=\"pilcrow\" href=\"#{id}\" aria-label=\"Link to this paragraph\">¶</a></p>\n"
-                ))));
-                out.anchors.insert(id.clone());
-                out.paragraphs.push(Paragraph {
-                    id: id.clone(),
-                    section_id: r.section_id.clone(),
-                    text: std::mem::take(&mut r.block_text).trim().to_string(),
-                });
-                last_paragraph = id;
-                if open_directive.is_none() {
-                    r.flush_editor_notes(&mut html);
+                Block::Paragraph {
+                    inlines: b.inlines(inner, Context::Body),
+                    span: range,
                 }
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.trim() == "chart" => {
-                let mut body = String::new();
-                for (e, _) in events.by_ref() {
-                    match e {
-                        Event::End(TagEnd::CodeBlock) => break,
-                        Event::Text(t) => body.push_str(&t),
-                        _ => {}
-                    }
-                }
-                let at = index.position(range.start);
-                let id = body.trim().to_string();
+                let inner = take_block(&mut iter);
+                let id: String = inner
+                    .iter()
+                    .filter_map(|(e, _)| match e {
+                        Event::Text(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect::<String>()
+                    .trim()
+                    .to_string();
                 if id.is_empty() || id.contains(char::is_whitespace) {
-                    problems.error(
-                        file,
-                        at,
+                    b.problems.error_at(
+                        src,
+                        range,
                         "a `chart` block must hold exactly one chart id",
                         "write the id of a chart from charts.toml on its own line inside the block",
                     );
                     continue;
                 }
-                html.push(Event::Html(CowStr::from(chart_placeholder(&id) + "\n")));
-                out.charts.push(ChartUse {
-                    id,
-                    passage_id: last_paragraph.clone(),
-                    line: at.0,
-                    column: at.1,
-                });
+                Block::Chart { id, span: range }
             }
             Event::Start(
                 tag @ (Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::DefinitionList),
             ) => {
-                if depth == 0 && open_directive.is_none() {
-                    let id = unique(next_id(&r.section_id, "b", &mut counters), &mut used_ids);
-                    out.anchors.insert(id.clone());
-                    r.block_id = id.clone();
-                    r.block_text.clear();
-                    let open = match &tag {
-                        Tag::List(Some(1)) => format!("<ol id=\"{id}\">\n"),
-                        Tag::List(Some(n)) => format!("<ol id=\"{id}\" start=\"{n}\">\n"),
-                        Tag::List(None) => format!("<ul id=\"{id}\">\n"),
-                        _ => format!("<div id=\"{id}\">"),
-                    };
-                    html.push(Event::Html(CowStr::from(open)));
-                    if !matches!(tag, Tag::List(_)) {
-                        html.push(Event::Start(tag_static(tag)));
-                    }
-                } else {
-                    html.push(Event::Start(tag_static(tag)));
-                }
-                depth += 1;
-            }
-            Event::End(
-                end @ (TagEnd::List(_)
-                | TagEnd::BlockQuote(_)
-                | TagEnd::Table
-                | TagEnd::DefinitionList),
-            ) => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 && open_directive.is_none() {
-                    match end {
-                        TagEnd::List(true) => html.push(Event::Html(CowStr::from("</ol>\n"))),
-                        TagEnd::List(false) => html.push(Event::Html(CowStr::from("</ul>\n"))),
-                        other => {
-                            html.push(Event::End(other));
-                            html.push(Event::Html(CowStr::from("</div>\n")));
-                        }
-                    }
-                    r.block_id = last_paragraph.clone();
-                    r.flush_editor_notes(&mut html);
-                } else {
-                    html.push(Event::End(end));
+                let kind = match &tag {
+                    Tag::List(Some(n)) => ContainerKind::OrderedList(*n),
+                    Tag::List(None) => ContainerKind::BulletList,
+                    Tag::BlockQuote(_) => ContainerKind::Quote,
+                    Tag::Table(_) => ContainerKind::Table,
+                    _ => ContainerKind::DefinitionList,
+                };
+                let mut inner = vec![(Event::Start(tag), range.clone())];
+                let body = take_block(&mut iter);
+                let end = match kind {
+                    ContainerKind::OrderedList(_) => TagEnd::List(true),
+                    ContainerKind::BulletList => TagEnd::List(false),
+                    ContainerKind::Quote => match &inner[0].0 {
+                        Event::Start(Tag::BlockQuote(k)) => TagEnd::BlockQuote(*k),
+                        _ => TagEnd::BlockQuote(None),
+                    },
+                    ContainerKind::Table => TagEnd::Table,
+                    ContainerKind::DefinitionList => TagEnd::DefinitionList,
+                };
+                inner.extend(body);
+                inner.push((Event::End(end), range));
+                Block::Container {
+                    kind,
+                    inlines: b.inlines(inner, Context::Body),
                 }
             }
-            Event::Start(Tag::Item) => {
-                r.block_text.clear();
-                html.push(Event::Start(Tag::Item));
+            Event::Start(tag) => {
+                let mut inner = vec![(Event::Start(tag), range.clone())];
+                let body = take_block(&mut iter);
+                let end = match &inner[0].0 {
+                    Event::Start(t) => t.to_end(),
+                    _ => TagEnd::Paragraph,
+                };
+                inner.extend(body);
+                inner.push((Event::End(end), range));
+                Block::Other(b.inlines(inner, Context::Body))
             }
-            other => r.inline(other, &mut html),
+            other => Block::Other(b.inlines(vec![(other, range)], Context::Body)),
+        };
+        match open.as_mut() {
+            Some(doc) => doc.blocks.push(block),
+            None => blocks.push(block),
         }
     }
-    if let Some((_, line)) = open_directive {
-        problems.error(
-            file,
-            (line, 1),
+    if let Some(doc) = open.take() {
+        b.problems.error_at(
+            src,
+            doc.span,
             "this `::: document` is never closed",
             "add a line `:::` after the document's text, with blank lines around it",
         );
-        html.push(Event::Html(CowStr::from("</div></figure>\n")));
+        blocks.push(Block::Document {
+            caption: doc.caption,
+            blocks: doc.blocks,
+        });
     }
-    r.flush_editor_notes(&mut html);
-    html
+    let notes = defs
+        .into_iter()
+        .map(|(label, span, events)| NoteDef {
+            label,
+            span,
+            inlines: b.inlines(events, Context::Note),
+        })
+        .collect();
+    Doc { blocks, notes }
 }
 
-/// Renders one note; `[@key]` citations become links to source entries.
-fn render_note(
-    def: &Definition<'_>,
-    r: &mut Renderer,
-    index: &LineIndex,
-    file: &Path,
-    problems: &mut Problems,
-) -> (String, Vec<String>) {
-    let mut html: Vec<Event<'static>> = Vec::new();
-    let mut cites = Vec::new();
-    let mut segment_start = 0usize;
-    let mut segment_text = String::new();
-    for (event, range) in def.events.iter().cloned() {
-        match event {
-            Event::Start(Tag::Paragraph) => {
-                html.push(Event::Start(Tag::Paragraph));
-                segment_start = html.len();
-                segment_text.clear();
-            }
-            Event::Text(t) => {
-                let mut rest: &str = &t;
-                let mut consumed = 0;
-                while let Some(start) = rest.find("[@") {
-                    let after = &rest[start + 2..];
-                    let Some(end) = after.find(']') else { break };
-                    let key = after[..end].trim();
-                    if key.is_empty() || key.contains(char::is_whitespace) {
-                        break;
-                    }
-                    let before = &rest[..start];
-                    let before_trim = before.trim_end();
-                    r.inline(
-                        Event::Text(CowStr::from(before_trim.to_string())),
-                        &mut html,
-                    );
-                    segment_text.push_str(before_trim);
-                    let at = index.position(range.start + consumed + start);
-                    match r.links.cite(key) {
-                        Some(target) => {
-                            let title = target
-                                .title
-                                .split_whitespace()
-                                .collect::<Vec<_>>()
-                                .join(" ");
-                            let seg = segment_text
-                                .split_whitespace()
-                                .collect::<Vec<_>>()
-                                .join(" ");
-                            if target.lang != r.lang && !title.is_empty() && seg.contains(&title) {
-                                html.insert(
-                                    segment_start,
-                                    Event::Html(CowStr::from(format!(
-                                        "<span lang=\"{}\">",
-                                        escape(&target.lang)
-                                    ))),
-                                );
-                                html.push(Event::Html(CowStr::from("</span>")));
-                                // The editors' translation, set apart from the author's citation.
-                                if let Some(t) = &target.translation {
-                                    html.push(Event::Html(CowStr::from(format!(
-                                        " <span class=\"note-translation\">[{}]</span>",
-                                        escape(t)
-                                    ))));
-                                }
-                            }
-                            html.push(Event::Html(CowStr::from(format!(
-                                " <a class=\"cite-link\" href=\"{}\" data-source=\"{}\">{}</a>",
-                                escape(&target.href),
-                                escape(key),
-                                escape(&target.label)
-                            ))));
-                            cites.push(key.to_string());
-                        }
-                        None => problems.error(
-                            file,
-                            at,
-                            format!("note [^{}] cites an unknown source [@{key}]", def.label),
-                            "add a [[source]] with this key to sources.toml, or fix the key",
-                        ),
-                    }
-                    let skip = start + 2 + end + 1;
-                    consumed += skip;
-                    rest = &rest[skip..];
-                    segment_start = html.len();
-                    segment_text.clear();
-                }
-                segment_text.push_str(rest);
-                r.inline(Event::Text(CowStr::from(rest.to_string())), &mut html);
-            }
-            other => r.inline(other, &mut html),
+/// A `:::` line: opens or closes a document.
+fn directive(
+    b: &mut Builder,
+    text: &str,
+    span: Range<usize>,
+    open: &mut Option<OpenDocument>,
+    blocks: &mut Vec<Block>,
+) {
+    let directive = text.trim_start().trim_start_matches(':').trim();
+    let (name, rest) = directive.split_once(' ').unwrap_or((directive, ""));
+    match (name, open.take()) {
+        ("", Some(doc)) => blocks.push(Block::Document {
+            caption: doc.caption,
+            blocks: doc.blocks,
+        }),
+        ("", None) => b.problems.error_at(
+            b.src,
+            span,
+            "`:::` closes a directive, but none is open",
+            "delete this line, or open the block with `::: document Caption`",
+        ),
+        (_, Some(doc)) => {
+            let line = b.src.position(doc.span.start).0;
+            b.problems.error_at(
+                b.src,
+                span,
+                format!("a directive opens inside the `::: document` opened on line {line}"),
+                "close the first one with a line `:::` (blank lines around it)",
+            );
+            *open = Some(doc);
         }
+        ("document", None) => {
+            *open = Some(OpenDocument {
+                caption: rest.split('|').map(|l| l.trim().to_string()).collect(),
+                span,
+                blocks: Vec::new(),
+            });
+        }
+        (name, None) => b.problems.error_at(
+            b.src,
+            span,
+            format!("unknown directive `::: {name}`"),
+            "the directives are `::: document Caption | line 2` … `:::`",
+        ),
     }
-    (to_html(html), cites)
 }
 
 #[cfg(test)]
@@ -1051,101 +839,36 @@ mod tests {
 
     #[test]
     fn undefined_refs_are_found_in_text() {
-        assert_eq!(
-            undefined_refs("a [^x] b [^y z] [^]"),
-            vec![(2, "x".into()), (9, "y z".into())]
-        );
+        let found: Vec<String> = text_note_refs("a [^x] b [^y z] [^]")
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect();
+        assert_eq!(found, vec!["x", "y z"]);
     }
 
     #[test]
-    fn last_sentence_stops_at_the_previous_full_stop() {
-        assert_eq!(last_sentence("One. Two three."), "Two three.");
-        assert_eq!(last_sentence("Mr. X said so"), "Mr. X said so");
-    }
-}
-
-#[cfg(test)]
-mod robustness {
-    use super::*;
-
-    struct NoLinks;
-    impl Links for NoLinks {
-        fn cite(&self, key: &str) -> Option<CiteTarget> {
-            (key == "known").then(|| CiteTarget {
-                lang: "ru".into(),
-                title: "Заглавие".into(),
-                translation: Some("Title".into()),
-                href: "sources.html#src-known".into(),
-                label: "Source entry".into(),
-            })
+    fn only_plain_schemes_are_linked() {
+        for bad in [
+            "javascript:alert(1)",
+            " JaVaScRiPt:x",
+            "java\tscript:x",
+            "\u{1}javascript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
+            assert!(!is_safe_url(bad), "{bad:?}");
         }
-        fn after_paragraph(&self, _: &str) -> String {
-            String::new()
-        }
-    }
-
-    /// Thousands of documents stitched from the syntax this renderer treats specially; none may
-    /// panic, and every one must come back as HTML or as problems.
-    #[test]
-    fn generated_documents_never_panic() {
-        const PIECES: &[&str] = &[
-            "[^1]",
-            "[^1]: note",
-            "[^ed-x]",
-            "[^ed-x]: ed",
-            "[^A b]",
-            "[^a B]: x",
-            "[@known]",
-            "[@unknown]",
-            "[@",
-            "[^",
-            "]",
-            "::: document Cap | line",
-            ":::",
-            "::: other",
-            "```chart\nid\n```",
-            "```chart\n\n```",
-            "## Head {#h}",
-            "## Жёлтый",
-            "<script>x</script>",
-            "&amp;",
-            "Mr. Smith.",
-            "é",
-            "中文",
-            "\n\n",
-            "\n",
-            " ",
-            "- item",
-            "> quote",
-            "| a | b |\n|---|---|\n| 1 | 2 |",
-            "[link](javascript:alert(1))",
-            "`code [^1]`",
-            "\u{200b}",
-            "....",
-            "?!",
-        ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..3000 {
-            let mut doc = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = (seed % 24) as usize;
-            for _ in 0..len {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                doc.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
-            }
-            let mut problems = Problems::default();
-            let out = render(&doc, Path::new("fuzz.md"), 0, "en", &NoLinks, &mut problems);
-            assert!(
-                !out.html.contains("<script>"),
-                "raw HTML passed through for {doc:?}"
-            );
-            for p in &problems.list {
-                assert!(p.line >= 1 && p.column >= 1, "bad position for {doc:?}");
-            }
+        for good in [
+            "https://a.b/c",
+            "http://x",
+            "mailto:a@b",
+            "#x",
+            "a/b.html",
+            "./x:y",
+            "?q=a:b",
+        ] {
+            assert!(is_safe_url(good), "{good:?}");
         }
     }
 }

@@ -1,18 +1,18 @@
 //! The whole site: every article loaded, then every page rendered.
 
-use crate::article::{load_article, Article};
+use crate::article::Article;
 use crate::assets::assets;
-use crate::charts::{self, load_charts};
 use crate::citations;
 use crate::config::SiteConfig;
 use crate::diagnostics::Problems;
 use crate::figures;
 use crate::load::{ArticleFiles, ContentFiles};
 use crate::output::SiteFiles;
+use crate::render::body::{body_html, note_html};
 use crate::render::{
-    self, ArticleTab, ArticleTemplate, HomeCard, HomeTemplate, NotFoundTemplate, Page,
+    self, ArticleTab, ArticleTemplate, HomeCard, HomeTemplate, NotFoundTemplate, NoteView, Page,
 };
-use crate::timeline::{check_against_article, load_timeline, render_timeline};
+use crate::timeline::render_timeline;
 
 pub struct Site {
     pub config: SiteConfig,
@@ -100,7 +100,7 @@ impl Site {
                 timeline_href: format!("{}/timeline.html", a.slug),
                 event_count: a.timeline.as_ref().map_or(0, |t| t.events.len()),
                 figures_href: format!("{}/figures/index.html", a.slug),
-                chart_count: a.charts.as_ref().map_or(0, |c| c.charts.len()),
+                chart_count: a.charts.len(),
             })
             .collect();
         let home = HomeTemplate {
@@ -127,17 +127,42 @@ impl Site {
         if article.has_charts() {
             page.plotly = assets().plotly.path.clone();
         }
+        // Each chart's source line and plot, made once for the article, its page and its embed.
+        let charts: Vec<figures::ChartRender> = article
+            .charts
+            .iter()
+            .map(|c| figures::ChartRender::new(c, article))
+            .collect();
         let template = ArticleTemplate {
             page,
             article,
             toc: render::toc(article),
-            body: figures::place_charts(&article.body.html, article),
+            body: body_html(article, &|i| {
+                figures::figure_html(
+                    &article.charts[i],
+                    article,
+                    &charts[i],
+                    "",
+                    true,
+                    &format!("plot-{}", article.charts[i].id),
+                )
+            }),
+            notes: article
+                .body
+                .notes
+                .iter()
+                .map(|n| NoteView {
+                    number: n.number,
+                    html: note_html(article, n),
+                    refs: &n.refs,
+                })
+                .collect(),
             cite_html: citations::cite_article_html(article, &self.config),
         };
         out.add_text(path.clone(), render::render(&template));
         let mut pages = vec![path];
         pages.extend(citations::render_sources_page(self, article, out));
-        pages.extend(figures::render_figures(&self.config, article, out));
+        pages.extend(figures::render_figures(&self.config, article, &charts, out));
         if let Some(t) = &article.timeline {
             pages.push(render_timeline(&self.config, article, t, out));
         }
@@ -146,22 +171,8 @@ impl Site {
 }
 
 fn load_one(files: &ArticleFiles, language: &str, problems: &mut Problems) -> Option<Article> {
-    let timeline = files
-        .timeline
-        .as_ref()
-        .and_then(|f| load_timeline(f, problems));
-    let charts = files.charts.as_ref().and_then(|f| load_charts(f, problems));
-    let article = load_article(files, language, timeline, charts, problems)?;
-    charts::check_against_article(
-        article.charts.as_ref(),
-        &article,
-        &files.article.path,
-        problems,
-    );
-    if let (Some(t), Some(f)) = (&article.timeline, &files.timeline) {
-        check_against_article(t, &article, &f.text, problems);
-    }
-    Some(article)
+    let parsed = crate::parse::parse_article(files, language, problems)?;
+    Some(crate::resolve::resolve(&parsed, problems))
 }
 
 /// Maps `items` on every core, keeping their order (so builds stay deterministic).

@@ -1,4 +1,7 @@
-//! One askama template per page kind, and the chrome every page shares.
+//! Render phase: pure functions from resolved articles to pages. One askama template per page
+//! kind, and the chrome every page shares.
+
+pub mod body;
 
 use askama::Template;
 
@@ -144,13 +147,21 @@ pub struct TocLink {
     pub level: u8,
 }
 
+/// A note in the notes list.
+pub struct NoteView<'a> {
+    pub number: usize,
+    pub html: crate::html::Html,
+    pub refs: &'a [crate::article::NoteRef],
+}
+
 #[derive(Template)]
 #[template(path = "article.html")]
 pub struct ArticleTemplate<'a> {
     pub page: Page,
     pub article: &'a Article,
     pub toc: Vec<TocLink>,
-    pub body: String,
+    pub body: crate::html::Html,
+    pub notes: Vec<NoteView<'a>>,
     pub cite_html: String,
 }
 
@@ -179,18 +190,7 @@ pub fn toc(article: &Article) -> Vec<TocLink> {
 
 /// The title of the section an anchor belongs to.
 pub fn section_title(article: &Article, section_id: &str) -> String {
-    if section_id == "intro" {
-        return "Introduction".into();
-    }
-    if section_id == "notes" {
-        return "Notes".into();
-    }
-    article
-        .body
-        .toc
-        .iter()
-        .find(|t| t.id == section_id)
-        .map_or_else(|| section_id.to_string(), |t| t.title.clone())
+    article.section_title(section_id)
 }
 
 /// Renders a template; askama only fails on a formatter error, which writing to a String is not.
