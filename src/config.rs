@@ -46,3 +46,78 @@ impl SiteConfig {
         }
     }
 }
+
+impl SiteConfig {
+    /// `site.toml` (or the defaults), with the command line's overrides; `base_url` checked.
+    pub fn load(
+        file: Option<&crate::load::TextFile>,
+        options: &crate::BuildOptions,
+        problems: &mut crate::Problems,
+    ) -> SiteConfig {
+        let mut config: SiteConfig = match file {
+            Some(f) => crate::toml_file::parse_toml(&f.path, &f.text, problems).unwrap_or_default(),
+            None => SiteConfig::default(),
+        };
+        if let Some(base) = &options.base_url {
+            config.base_url = base.clone();
+        }
+        if !config.base_url.trim().is_empty() && !is_web_address(config.base_url.trim()) {
+            let path = file.map_or_else(
+                || std::path::PathBuf::from("--base-url"),
+                |f| f.path.clone(),
+            );
+            problems.error(
+                &path,
+                (1, 1),
+                format!(
+                    "base_url `{}` is not an absolute http(s) address",
+                    config.base_url
+                ),
+                "write it as https://example.org/path/ (no spaces, quotes or angle brackets)",
+            );
+            config.base_url.clear();
+        }
+        config
+    }
+}
+
+/// Whether `url` is an absolute http(s) address that can be written into an attribute or a
+/// copy-paste code as it is: a host, and no character that would need escaping.
+pub fn is_web_address(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let Some(rest) = rest else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty()
+        && !host.starts_with(['.', '-', ':', '@'])
+        && url.chars().all(|c| {
+            c.is_ascii_graphic()
+                && !matches!(
+                    c,
+                    '"' | '\'' | '<' | '>' | '`' | '\\' | '{' | '}' | '|' | '^'
+                )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_plain_web_addresses() {
+        assert!(is_web_address("https://example.org/explainers/"));
+        assert!(is_web_address("http://localhost:8000/"));
+        for bad in [
+            "javascript:alert(1)",
+            "https://",
+            "https://x/\"onload=alert(1)",
+            "https://x/<script>",
+            "https://x y/",
+            "//x.org/",
+            "ftp://x.org/",
+        ] {
+            assert!(!is_web_address(bad), "{bad}");
+        }
+    }
+}

@@ -101,9 +101,7 @@ impl fmt::Display for Problem {
         };
         let mut report = vec![body];
         if !hint.is_empty() {
-            report.push(Group::with_title(
-                Level::HELP.secondary_title(format!("hint: {hint}")),
-            ));
+            report.push(Group::with_title(Level::HELP.secondary_title(hint)));
         }
         write!(f, "{}", Renderer::plain().render(&report))
     }
@@ -366,7 +364,7 @@ mod tests {
         assert!(shown.starts_with("error: note [^x]"), "{shown}");
         assert!(shown.contains("--> content/a.md:2:"), "{shown}");
         assert!(shown.contains("^^^^"), "{shown}");
-        assert!(shown.contains("hint: define it"), "{shown}");
+        assert!(shown.contains("help: define it"), "{shown}");
         assert!(
             !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
             "{shown:?}"

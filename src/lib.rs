@@ -32,6 +32,7 @@ pub mod timeline;
 pub mod toml_file;
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 pub use diagnostics::{Problem, Problems, Severity};
 pub use output::SiteFiles;
@@ -43,22 +44,68 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
 }
 
+/// How long each phase of a build took, in the order they ran (for `--verbose`).
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn time<T>(&mut self, phase: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = f();
+        self.phases.push((phase, start.elapsed()));
+        out
+    }
+}
+
 /// Builds the site in memory. Warnings come back with the files; any error fails the build.
 pub fn build(content: &Path, options: &BuildOptions) -> Result<(SiteFiles, Problems), Problems> {
+    build_timed(content, options, &mut Timings::default())
+}
+
+/// The pipeline: load → parse → resolve → render (each article in parallel, in order). Nothing
+/// is rendered when any phase found an error.
+pub fn build_timed(
+    content: &Path,
+    options: &BuildOptions,
+    timings: &mut Timings,
+) -> Result<(SiteFiles, Problems), Problems> {
     let mut problems = Problems::default();
-    let files = load::load_content(content, &mut problems);
-    let mut config = match &files.site {
-        Some(f) => toml_file::parse_toml(&f.path, &f.text, &mut problems).unwrap_or_default(),
-        None => config::SiteConfig::default(),
-    };
-    if let Some(base) = &options.base_url {
-        config.base_url = base.clone();
-    }
-    let site = site::Site::load(config, &files, &mut problems);
+    let files = timings.time("load", || load::load_content(content, &mut problems));
+    let config = config::SiteConfig::load(files.site.as_ref(), options, &mut problems);
+    let language = config.language.clone();
+    let parsed = timings.time("parse", || {
+        site::parallel_map(&files.articles, |f| {
+            let mut found = Problems::default();
+            (parse::parse_article(f, &language, &mut found), found)
+        })
+    });
+    let parsed: Vec<_> = parsed
+        .into_iter()
+        .filter_map(|(article, found)| {
+            problems.list.extend(found.list);
+            article
+        })
+        .collect();
+    let articles = timings.time("resolve", || {
+        site::parallel_map(&parsed, |p| {
+            let mut found = Problems::default();
+            (resolve::resolve(p, &mut found), found)
+        })
+    });
+    let articles: Vec<_> = articles
+        .into_iter()
+        .map(|(article, found)| {
+            problems.list.extend(found.list);
+            article
+        })
+        .collect();
     problems.sort();
     if problems.has_errors() {
         return Err(problems);
     }
-    let out = site.render();
+    let site = site::Site { config, articles };
+    let out = timings.time("render", || site.render());
     Ok((out, problems))
 }

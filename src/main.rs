@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
-use explainer::{build, output, BuildOptions, Problems};
+use explainer::{build_timed, output, BuildOptions, Problems, Timings};
 
 #[derive(Parser)]
 #[command(
@@ -27,6 +27,9 @@ struct Paths {
     /// Absolute URL the site will be served from (for sitemap.xml and social tags).
     #[arg(long)]
     base_url: Option<String>,
+    /// Print how long each phase of the build took.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -54,16 +57,21 @@ enum Command {
     },
 }
 
+/// Prints every problem (errors first), then a summary line.
 fn report(problems: &Problems) {
-    let errors: Vec<_> = problems.errors().collect();
-    for (i, p) in errors.iter().enumerate() {
-        eprintln!("{}. {p}", i + 1);
+    let errors = problems.errors().count();
+    for p in problems.errors().chain(problems.warnings()) {
+        eprintln!("{p}\n");
     }
-    for p in problems.warnings() {
-        eprintln!("{p}");
+    if errors > 0 {
+        eprintln!("{errors} error(s): nothing was written.");
     }
-    if !errors.is_empty() {
-        eprintln!("{} error(s): nothing was written.", errors.len());
+}
+
+/// `--verbose`: each phase's time.
+fn print_timings(timings: &Timings) {
+    for (phase, took) in &timings.phases {
+        eprintln!("{phase:>8}: {:.2} ms", took.as_secs_f64() * 1e3);
     }
 }
 
@@ -90,13 +98,16 @@ fn main() -> ExitCode {
             let options = BuildOptions {
                 base_url: paths.base_url,
             };
-            match build(&paths.content, &options) {
+            let mut timings = Timings::default();
+            match build_timed(&paths.content, &options, &mut timings) {
                 Ok((site, problems)) => {
                     report(&problems);
+                    let writing = Instant::now();
                     if let Err(e) = output::write_site(&site, &output) {
                         eprintln!("error: cannot write {}: {e}", output.display());
                         return ExitCode::from(1);
                     }
+                    timings.phases.push(("emit", writing.elapsed()));
                     println!(
                         "built {} files ({:.1} MB) into {} in {} ms",
                         site.files.len(),
@@ -104,6 +115,9 @@ fn main() -> ExitCode {
                         output.display(),
                         started.elapsed().as_millis()
                     );
+                    if paths.verbose {
+                        print_timings(&timings);
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(problems) => {
@@ -129,9 +143,13 @@ fn main() -> ExitCode {
             let options = BuildOptions {
                 base_url: paths.base_url,
             };
-            match build(&paths.content, &options) {
+            let mut timings = Timings::default();
+            match build_timed(&paths.content, &options, &mut timings) {
                 Ok((site, problems)) => {
                     report(&problems);
+                    if paths.verbose {
+                        print_timings(&timings);
+                    }
                     let broken = explainer::links::broken_links(&site);
                     for b in &broken {
                         eprintln!("error: {b}");

@@ -129,6 +129,7 @@ pub enum Block {
 #[derive(Debug, Clone)]
 pub struct NoteDef {
     pub label: String,
+    /// The `[^label]:` that opens the definition.
     pub span: Range<usize>,
     pub inlines: Vec<Inline>,
 }
@@ -778,8 +779,8 @@ pub fn parse(src: &SourceMap, base: usize, problems: &mut Problems) -> Doc {
     let notes = defs
         .into_iter()
         .map(|(label, span, events)| NoteDef {
+            span: span.start..(span.start + label.len() + 4).min(span.end),
             label,
-            span,
             inlines: b.inlines(events, Context::Note),
         })
         .collect();

@@ -4,9 +4,7 @@ use crate::article::Article;
 use crate::assets::assets;
 use crate::citations;
 use crate::config::SiteConfig;
-use crate::diagnostics::Problems;
 use crate::figures;
-use crate::load::{ArticleFiles, ContentFiles};
 use crate::output::SiteFiles;
 use crate::render::body::{body_html, note_html};
 use crate::render::{
@@ -22,22 +20,6 @@ pub struct Site {
 const FAVICON: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><rect width=\"32\" height=\"32\" rx=\"6\" fill=\"#1f4e79\"/><path d=\"M9 8h14v3H13v4h9v3h-9v4h10v3H9z\" fill=\"#fff\"/></svg>\n";
 
 impl Site {
-    /// Loads and checks every article (in parallel); problems are collected, not returned early,
-    /// and reported in article order.
-    pub fn load(config: SiteConfig, files: &ContentFiles, problems: &mut Problems) -> Site {
-        let loaded = parallel_map(&files.articles, |files| {
-            let mut found = Problems::default();
-            let article = load_one(files, &config.language, &mut found);
-            (article, found)
-        });
-        let mut articles = Vec::new();
-        for (article, found) in loaded {
-            problems.list.extend(found.list);
-            articles.extend(article);
-        }
-        Site { config, articles }
-    }
-
     /// Renders every page and asset.
     pub fn render(&self) -> SiteFiles {
         let mut out = SiteFiles::default();
@@ -170,13 +152,8 @@ impl Site {
     }
 }
 
-fn load_one(files: &ArticleFiles, language: &str, problems: &mut Problems) -> Option<Article> {
-    let parsed = crate::parse::parse_article(files, language, problems)?;
-    Some(crate::resolve::resolve(&parsed, problems))
-}
-
 /// Maps `items` on every core, keeping their order (so builds stay deterministic).
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub fn parallel_map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len());
