@@ -236,29 +236,53 @@ impl Article {
     /// Reports notes and source keys that `what` (e.g. "chart `x`") cites but the article lacks.
     pub fn check_citations(
         &self,
-        at: (&std::path::Path, usize),
+        src: &crate::diagnostics::SourceMap,
         what: &str,
-        notes: &[String],
-        sources: &[String],
+        notes: &[toml::Spanned<String>],
+        sources: &[toml::Spanned<String>],
         problems: &mut crate::diagnostics::Problems,
     ) {
-        let (path, line) = at;
-        for label in notes.iter().filter(|l| self.note_by_label(l).is_none()) {
-            problems.error(
-                path,
-                (line, 1),
-                format!("{what} cites note {label}, which the article does not have"),
+        for label in notes
+            .iter()
+            .filter(|l| self.note_by_label(l.get_ref()).is_none())
+        {
+            problems.error_at(
+                src,
+                label.span(),
+                format!(
+                    "{what} cites note {}, which the article does not have",
+                    label.get_ref()
+                ),
                 "list the labels of notes that exist, e.g. notes = [\"4\"]",
             );
         }
-        for key in sources.iter().filter(|k| self.source(k).is_none()) {
-            problems.error(
-                path,
-                (line, 1),
-                format!("{what} cites the unknown source `{key}`"),
+        for key in sources
+            .iter()
+            .filter(|k| self.source(k.get_ref()).is_none())
+        {
+            problems.error_at(
+                src,
+                key.span(),
+                format!("{what} cites the unknown source `{}`", key.get_ref()),
                 "use a key from the article's sources",
             );
         }
+    }
+
+    /// The charts placed in the text (indexes), in order.
+    pub fn placed_charts(&self) -> Vec<usize> {
+        fn walk(blocks: &[Block], out: &mut Vec<usize>) {
+            for b in blocks {
+                match b {
+                    Block::Chart { chart } => out.push(*chart),
+                    Block::Document { blocks, .. } => walk(blocks, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.body.blocks, &mut out);
+        out
     }
 
     pub fn paragraph(&self, id: &str) -> Option<&Paragraph> {

@@ -2,7 +2,7 @@
 //! read without JavaScript, for printing, and for the gallery. Drawn here, so no browser or
 //! export tool is needed at build time.
 
-use crate::charts::{format_number, Chart};
+use crate::charts::{format_number, Chart, ChartKind};
 use crate::html::escape;
 use crate::plots::colour;
 
@@ -65,7 +65,7 @@ fn frame(chart: &Chart) -> (f64, f64, f64) {
     let n = chart.categories.len().max(1);
     let series = chart.series.len().max(1);
     let top = 78.0 + if series > 1 { 28.0 } else { 0.0 };
-    if chart.kind == "hbar" {
+    if chart.kind == ChartKind::Hbar {
         let h = (n * series) as f64 * 34.0 + n as f64 * 22.0;
         (top, h, top + h + 78.0)
     } else {
@@ -81,12 +81,12 @@ pub fn chart_svg_height(chart: &Chart) -> u32 {
 /// Height of [`timeline_svg`]: the interactive overview's height, so swapping one for the other
 /// does not move the page; lanes grow taller if there are many themes.
 pub fn timeline_svg_height(lanes: usize) -> u32 {
-    (64 + 64 * lanes as u32).max(crate::timeline::OVERVIEW_HEIGHT as u32)
+    (64 + 64 * lanes as u32).max(crate::render::timeline_page::OVERVIEW_HEIGHT as u32)
 }
 
 pub fn chart_svg(chart: &Chart, source_line: &str) -> String {
-    let horizontal = chart.kind == "hbar";
-    let line_kind = matches!(chart.kind.as_str(), "slope" | "line");
+    let horizontal = chart.kind == ChartKind::Hbar;
+    let line_kind = chart.kind.draws_lines();
     let n = chart.categories.len().max(1);
     let series = chart.series.len().max(1);
     let legend_h = if series > 1 { 28.0 } else { 0.0 };

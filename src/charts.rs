@@ -1,48 +1,67 @@
-//! Chart definitions (`charts.toml`): loading, checking, and the plotly figure of each chart,
-//! built with the plotly crate's typed API.
+//! Chart definitions (`charts.toml`): the model, parsed with positions, each record checked on
+//! its own; notes and sources are checked against the article in the resolve phase.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::ops::Range;
 use std::path::PathBuf;
 
-use plotly::common::{
-    Anchor, Marker, Mode, Orientation, Pattern, PatternFillMode, PatternShape, Position,
-};
-use plotly::layout::{Axis, AxisType, BarMode, CategoryOrder, Legend, RangeMode};
-use plotly::{Bar, Scatter};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
 
 use crate::article::Article;
-use crate::diagnostics::{Assignments, Problems};
+use crate::diagnostics::{Problems, SourceMap};
 use crate::html::is_key;
 use crate::load::TextFile;
-use crate::plots::{base_config, base_layout, colour, Figure};
 use crate::toml_file::parse_toml;
 
-/// The kinds of chart, and what each draws.
-pub const KINDS: &[&str] = &["bar", "grouped-bar", "hbar", "slope", "line"];
+/// What a chart draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChartKind {
+    /// Vertical bars, one series.
+    Bar,
+    /// Vertical bars, several series side by side.
+    GroupedBar,
+    /// Horizontal bars (long category labels).
+    Hbar,
+    /// Two points per series joined by a line (before → after).
+    Slope,
+    /// A line over the categories.
+    Line,
+}
+
+impl ChartKind {
+    pub fn is_horizontal(self) -> bool {
+        self == ChartKind::Hbar
+    }
+
+    pub fn draws_lines(self) -> bool {
+        matches!(self, ChartKind::Slope | ChartKind::Line)
+    }
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SeriesRecord {
-    name: String,
-    values: Vec<toml::Value>,
+    name: Spanned<String>,
+    values: Spanned<Vec<Spanned<toml::Value>>>,
     #[serde(default)]
-    derived: Vec<bool>,
+    derived: Option<Spanned<Vec<bool>>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ChartRecord {
-    id: String,
+    id: Spanned<String>,
     title: String,
     caption: String,
-    kind: String,
+    kind: ChartKind,
     unit: String,
-    categories: Vec<String>,
+    categories: Spanned<Vec<String>>,
     #[serde(default)]
-    notes: Vec<String>,
+    notes: Vec<Spanned<String>>,
     #[serde(default)]
-    sources: Vec<String>,
+    sources: Vec<Spanned<String>>,
     #[serde(default)]
     derived_note: Option<String>,
     #[serde(default)]
@@ -68,20 +87,21 @@ pub struct Chart {
     pub id: String,
     pub title: String,
     pub caption: String,
-    pub kind: String,
+    pub kind: ChartKind,
     pub unit: String,
     pub categories: Vec<String>,
-    pub notes: Vec<String>,
-    pub sources: Vec<String>,
+    /// Labels of the notes that source the numbers.
+    pub notes: Vec<Spanned<String>>,
+    pub sources: Vec<Spanned<String>>,
     pub derived_note: Option<String>,
     pub series: Vec<Series>,
-    pub line: usize,
+    /// Where the chart's `id` is in charts.toml.
+    pub span: Range<usize>,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Charts {
     pub path: PathBuf,
-    pub text: String,
     pub charts: Vec<Chart>,
     /// Ids of charts left out because their records have errors (already reported).
     pub rejected: Vec<String>,
@@ -112,127 +132,143 @@ pub fn format_number(v: f64) -> String {
     }
 }
 
-/// Parses and checks `charts.toml` on its own; notes and sources are checked against the article
-/// by [`check_against_article`].
+/// Checks one series; its values when they are all usable numbers.
+fn series(
+    chart: &str,
+    s: SeriesRecord,
+    categories: usize,
+    src: &SourceMap,
+    problems: &mut Problems,
+) -> Option<Series> {
+    let mut ok = true;
+    let mut values = Vec::new();
+    for (i, v) in s.values.get_ref().iter().enumerate() {
+        match v.get_ref() {
+            toml::Value::Integer(n) => values.push(*n as f64),
+            toml::Value::Float(f) if f.is_finite() => values.push(*f),
+            other => {
+                ok = false;
+                problems.error_at(
+                    src,
+                    v.span(),
+                    format!(
+                        "chart `{chart}`, series `{}`: value {} is `{other}`, not a number",
+                        s.name.get_ref(),
+                        i + 1
+                    ),
+                    "write finite numbers only (no quotes, units or % signs); put the unit in `unit`",
+                );
+            }
+        }
+    }
+    let count = s.values.get_ref().len();
+    if count != categories {
+        ok = false;
+        problems.error_at(
+            src,
+            s.values.span(),
+            format!(
+                "chart `{chart}`, series `{}` has {count} values for {categories} categories",
+                s.name.get_ref()
+            ),
+            "give one value per category, in the same order",
+        );
+    }
+    let derived = match s.derived {
+        Some(d) if d.get_ref().len() != count => {
+            ok = false;
+            problems.error_at(
+                src,
+                d.span(),
+                format!(
+                    "chart `{chart}`, series `{}`: `derived` has {} entries for {count} values",
+                    s.name.get_ref(),
+                    d.get_ref().len()
+                ),
+                "give one true/false per value, or leave `derived` out",
+            );
+            Vec::new()
+        }
+        Some(d) => d.into_inner(),
+        None => vec![false; count],
+    };
+    ok.then(|| Series {
+        name: s.name.into_inner(),
+        values,
+        derived,
+    })
+}
+
+/// Parses and checks `charts.toml` on its own; `None` when it does not parse.
 pub fn load_charts(file: &TextFile, problems: &mut Problems) -> Option<Charts> {
-    let path = &file.path;
-    let text = &file.text;
-    let parsed: ChartsFile = parse_toml(path, text, problems)?;
-    let positions = Assignments::new(text);
-    let mut seen = HashSet::new();
+    let src = SourceMap::new(&file.path, &file.text);
+    let parsed: ChartsFile = parse_toml(&file.path, &file.text, problems)?;
+    let mut first: HashMap<String, usize> = HashMap::new();
     let mut charts = Vec::new();
     let mut rejected = Vec::new();
     for r in parsed.chart {
-        let at = positions.find("id", &r.id);
-        if !is_key(&r.id) {
-            problems.error(
-                path,
-                at,
-                format!("chart id `{}` is not a valid id", r.id),
+        let id = r.id.get_ref().clone();
+        let span = r.id.span();
+        if !is_key(&id) {
+            problems.error_at(
+                &src,
+                span.clone(),
+                format!("chart id `{id}` is not a valid id"),
                 "use lowercase ASCII letters, digits and `-`",
             );
         }
-        if !seen.insert(r.id.clone()) {
-            problems.error(
-                path,
-                at,
-                format!("two charts have the id `{}`", r.id),
+        if let Some(&at) = first.get(&id) {
+            problems.error_at(
+                &src,
+                span,
+                format!(
+                    "two charts have the id `{id}` (the first on line {})",
+                    src.position(at).0
+                ),
                 "give each chart its own id",
             );
             continue;
         }
-        if !KINDS.contains(&r.kind.as_str()) {
-            problems.error(
-                path,
-                positions.find_after("kind", &r.kind, at.0),
-                format!("chart `{}` has the unknown kind `{}`", r.id, r.kind),
-                format!("use one of: {}", KINDS.join(", ")),
-            );
-        }
-        if r.categories.is_empty() {
-            problems.error(
-                path,
-                at,
-                format!("chart `{}` has no categories", r.id),
+        first.insert(id.clone(), span.start);
+        let categories = r.categories.get_ref().len();
+        let mut ok = true;
+        if categories == 0 {
+            ok = false;
+            problems.error_at(
+                &src,
+                r.categories.span(),
+                format!("chart `{id}` has no categories"),
                 "list the labels of the values, e.g. categories = [\"2021\", \"2022\"]",
             );
         }
         if r.series.is_empty() {
-            problems.error(
-                path,
-                at,
-                format!("chart `{}` has no [[chart.series]]", r.id),
+            ok = false;
+            problems.error_at(
+                &src,
+                span.clone(),
+                format!("chart `{id}` has no [[chart.series]]"),
                 "add a [[chart.series]] with a name and values",
             );
         }
-        let mut series = Vec::new();
-        let mut ok = true;
+        let mut all = Vec::new();
         for s in r.series {
-            let s_at = positions.find_after("name", &s.name, at.0);
-            let mut values = Vec::new();
-            for (i, v) in s.values.iter().enumerate() {
-                match v {
-                    toml::Value::Integer(n) => values.push(*n as f64),
-                    toml::Value::Float(f) if f.is_finite() => values.push(*f),
-                    other => {
-                        ok = false;
-                        problems.error(path, s_at, format!("chart `{}`, series `{}`: value {} is `{other}`, not a number", r.id, s.name, i + 1), "write numbers only (no quotes, units or % signs); put the unit in `unit`");
-                    }
-                }
+            match series(&id, s, categories, &src, problems) {
+                Some(s) => all.push(s),
+                None => ok = false,
             }
-            if s.values.len() != r.categories.len() {
-                ok = false;
-                problems.error(
-                    path,
-                    s_at,
-                    format!(
-                        "chart `{}`, series `{}` has {} values for {} categories",
-                        r.id,
-                        s.name,
-                        s.values.len(),
-                        r.categories.len()
-                    ),
-                    "give one value per category, in the same order",
-                );
-            }
-            if !s.derived.is_empty() && s.derived.len() != s.values.len() {
-                ok = false;
-                problems.error(
-                    path,
-                    s_at,
-                    format!(
-                        "chart `{}`, series `{}`: `derived` has {} entries for {} values",
-                        r.id,
-                        s.name,
-                        s.derived.len(),
-                        s.values.len()
-                    ),
-                    "give one true/false per value, or leave `derived` out",
-                );
-            }
-            let derived = if s.derived.is_empty() {
-                vec![false; values.len()]
-            } else {
-                s.derived
-            };
-            series.push(Series {
-                name: s.name,
-                values,
-                derived,
-            });
         }
         let chart = Chart {
-            line: at.0,
-            id: r.id,
+            id,
             title: r.title,
             caption: r.caption,
             kind: r.kind,
             unit: r.unit,
-            categories: r.categories,
+            categories: r.categories.into_inner(),
             notes: r.notes,
             sources: r.sources,
             derived_note: r.derived_note,
-            series,
+            series: all,
+            span: span.clone(),
         };
         if chart.has_derived()
             && chart
@@ -240,9 +276,10 @@ pub fn load_charts(file: &TextFile, problems: &mut Problems) -> Option<Charts> {
                 .as_deref()
                 .is_none_or(|n| n.trim().is_empty())
         {
-            problems.error(
-                path,
-                at,
+            ok = false;
+            problems.error_at(
+                &src,
+                span,
                 format!(
                     "chart `{}` has derived values but no derived_note",
                     chart.id
@@ -257,36 +294,27 @@ pub fn load_charts(file: &TextFile, problems: &mut Problems) -> Option<Charts> {
         }
     }
     Some(Charts {
-        path: path.clone(),
-        text: text.clone(),
+        path: file.path.clone(),
         charts,
         rejected,
     })
 }
 
 /// Checks the notes and sources each chart cites, and warns about charts never placed.
-pub fn check_against_article(article: &Article, path: &std::path::Path, problems: &mut Problems) {
-    let placed: std::collections::HashSet<usize> = article
-        .body
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            crate::article::Block::Chart { chart } => Some(*chart),
-            _ => None,
-        })
-        .collect();
+pub fn check_against_article(article: &Article, src: &SourceMap, problems: &mut Problems) {
+    let placed = article.placed_charts();
     for (i, c) in article.charts.iter().enumerate() {
         article.check_citations(
-            (path, c.line),
+            src,
             &format!("chart `{}`", c.id),
             &c.notes,
             &c.sources,
             problems,
         );
         if !placed.contains(&i) {
-            problems.warning(
-                path,
-                (c.line, 1),
+            problems.warning_at(
+                src,
+                c.span.clone(),
                 format!("chart `{}` is not placed in the article", c.id),
                 format!(
                     "add a ```chart block with `{}` where the text discusses it",
@@ -295,147 +323,4 @@ pub fn check_against_article(article: &Article, path: &std::path::Path, problems
             );
         }
     }
-}
-
-/// Category labels broken into lines of about `width` characters, so they fit on a phone.
-fn wrap(label: &str, width: usize) -> String {
-    crate::chart_svg::wrap_lines(label, width).join("<br>")
-}
-
-/// The interactive figure, built with plotly's typed traces and layout.
-pub fn plot(chart: &Chart, source_line: &str) -> Figure {
-    let mut traces: Vec<Box<dyn plotly::Trace>> = Vec::new();
-    let horizontal = chart.kind == "hbar";
-    let labels: Vec<String> = chart
-        .categories
-        .iter()
-        .map(|c| wrap(c, if horizontal { 22 } else { 16 }))
-        .collect();
-    let unit = &chart.unit;
-    for (i, s) in chart.series.iter().enumerate() {
-        let hover: Vec<String> = s
-            .values
-            .iter()
-            .zip(&s.derived)
-            .zip(&chart.categories)
-            .map(|((v, d), c)| {
-                format!(
-                    "<b>{c}</b><br>{}: {} {unit}{}<br>{source_line}",
-                    s.name,
-                    format_number(*v),
-                    if *d { " (derived)" } else { "" }
-                )
-            })
-            .collect();
-        let text: Vec<String> = s
-            .values
-            .iter()
-            .zip(&s.derived)
-            .map(|(v, d)| format!("{}{}", format_number(*v), if *d { "*" } else { "" }))
-            .collect();
-        let colour = colour(i);
-        let derived_any = s.derived.iter().any(|&d| d);
-        match chart.kind.as_str() {
-            "slope" | "line" => {
-                let trace = Scatter::new(labels.clone(), s.values.clone())
-                    .name(&s.name)
-                    .mode(Mode::LinesMarkersText)
-                    .text_array(text)
-                    .text_position(Position::TopCenter)
-                    .hover_text_array(hover)
-                    .hover_template("%{hovertext}<extra></extra>")
-                    .marker(Marker::new().size(11).color(colour))
-                    .line(plotly::common::Line::new().width(3.0).color(colour));
-                traces.push(trace);
-            }
-            _ => {
-                // Derived values are hatched (full colour underneath, so they keep their contrast).
-                let hatch: Vec<PatternShape> = s
-                    .derived
-                    .iter()
-                    .map(|&d| {
-                        if d {
-                            PatternShape::RightDiagonalLine
-                        } else {
-                            PatternShape::None
-                        }
-                    })
-                    .collect();
-                let mut marker = Marker::new()
-                    .color(colour)
-                    .line(plotly::common::Line::new().color(colour).width(1.5));
-                if derived_any {
-                    marker = marker.pattern(
-                        Pattern::new()
-                            .shape_array(hatch)
-                            .fill_mode(PatternFillMode::Overlay)
-                            .foreground_color("#ffffff")
-                            .size(7.0)
-                            .solidity(0.35),
-                    );
-                }
-                let values: Vec<serde_json::Value> = s.values.iter().map(|&v| v.into()).collect();
-                let names: Vec<serde_json::Value> =
-                    labels.iter().map(|l| l.as_str().into()).collect();
-                let (x, y, orientation) = if horizontal {
-                    (values, names, Orientation::Horizontal)
-                } else {
-                    (names, values, Orientation::Vertical)
-                };
-                let trace = Bar::new(x, y)
-                    .orientation(orientation)
-                    .name(&s.name)
-                    .text_array(text)
-                    .text_position(plotly::common::TextPosition::Outside)
-                    .hover_text_array(hover)
-                    .hover_template("%{hovertext}<extra></extra>")
-                    .marker(marker)
-                    .clip_on_axis(false);
-                traces.push(trace);
-            }
-        }
-    }
-    let many_series = chart.series.len() > 1;
-    let height = if horizontal {
-        120 + 70 * chart.categories.len()
-    } else {
-        380
-    };
-    let mut layout = base_layout(height)
-        .show_legend(many_series)
-        .legend(
-            Legend::new()
-                .orientation(plotly::common::Orientation::Horizontal)
-                .x(0.0)
-                .y(1.02)
-                .y_anchor(Anchor::Bottom),
-        )
-        .bar_mode(BarMode::Group);
-    let value_axis = Axis::new()
-        .title(unit.as_str())
-        .range_mode(RangeMode::ToZero)
-        .fixed_range(true)
-        .auto_margin(true);
-    // Always categories: labels such as "2021" or "2023" must not become a number or date axis.
-    let category_axis = Axis::new()
-        .type_(AxisType::Category)
-        .fixed_range(true)
-        .auto_margin(true)
-        .show_grid(false);
-    if horizontal {
-        // Plotly lists horizontal categories bottom to top: give them in reverse to read downwards.
-        let order: Vec<String> = labels.iter().rev().cloned().collect();
-        layout = layout.x_axis(value_axis).y_axis(
-            category_axis
-                .category_order(CategoryOrder::Array)
-                .category_array(order),
-        );
-    } else {
-        layout = layout.x_axis(category_axis).y_axis(value_axis);
-    }
-    let mut figure = Figure::new(layout, base_config(&chart.id));
-    for t in traces {
-        figure.add_trace(t);
-    }
-    figure
 }

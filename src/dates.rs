@@ -73,10 +73,11 @@ impl PartialDate {
             2 | 3 => {
                 let second = parts[1];
                 if parts.len() == 2 && (second.starts_with('H') || second.starts_with('Q')) {
-                    let n = number(&second[1..], "period")? as u8;
+                    // Compared as read, never cast first: `H257` must not become `H1`.
+                    let n = number(&second[1..], "period")?;
                     date.precision = match (second.as_bytes()[0], n) {
-                        (b'H', 1..=2) => Precision::Half(n),
-                        (b'Q', 1..=4) => Precision::Quarter(n),
+                        (b'H', 1..=2) => Precision::Half(n as u8),
+                        (b'Q', 1..=4) => Precision::Quarter(n as u8),
                         _ => return Err(format!("`{t}`: halves are H1–H2 and quarters Q1–Q4")),
                     };
                     date.month = Some(match date.precision {
@@ -219,6 +220,9 @@ mod tests {
         assert!(PartialDate::parse("2023-13").is_err());
         assert!(PartialDate::parse("20223").is_err());
         assert!(PartialDate::parse("2023-H3").is_err());
+        assert!(PartialDate::parse("2023-H257").is_err());
+        assert!(PartialDate::parse("2023-Q260").is_err());
+        assert!(PartialDate::parse("2023-H99999999999").is_err());
         assert!(PartialDate::parse("2023-1-2").is_err());
     }
 }

@@ -5,8 +5,9 @@ use askama::Template;
 use serde_json::json;
 
 use crate::article::Article;
+use crate::chart_plot::plot;
 use crate::chart_svg::chart_svg;
-use crate::charts::{format_number, plot, Chart};
+use crate::charts::{format_number, Chart, ChartKind};
 use crate::config::SiteConfig;
 use crate::html::{escape, Html};
 use crate::output::SiteFiles;
@@ -24,14 +25,14 @@ fn chart_notes(chart: &Chart, article: &Article) -> Vec<ChartNote> {
     chart
         .notes
         .iter()
-        .filter_map(|l| article.note_by_label(l))
+        .filter_map(|l| article.note_by_label(l.get_ref()))
         .map(|n| ChartNote {
             number: n.number,
             text: n.text.clone(),
             sources: n
                 .cites
                 .iter()
-                .chain(chart.sources.iter())
+                .chain(chart.sources.iter().map(|k| k.get_ref()))
                 .filter_map(|k| article.source(k))
                 .map(|s| (s.key.clone(), s.title.clone(), s.lang.clone()))
                 .collect(),
@@ -126,7 +127,7 @@ pub fn figure_html(
     plot_id: &str,
 ) -> Html {
     let json = &rendered.json;
-    let height = if chart.kind == "hbar" {
+    let height = if chart.kind == ChartKind::Hbar {
         120 + 70 * chart.categories.len()
     } else {
         380
@@ -206,11 +207,19 @@ pub fn figure_html(
     Html::from_renderer(html)
 }
 
+/// A CSV cell (RFC 4180) that no spreadsheet runs as a formula: text starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading `'` (OWASP's advice on CSV injection), and any
+/// cell with a comma, quote or line break is quoted.
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
     } else {
         s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
     }
 }
 
@@ -283,7 +292,7 @@ pub struct GalleryTemplate<'a> {
 }
 
 fn embed_height(chart: &Chart) -> usize {
-    (if chart.kind == "hbar" {
+    (if chart.kind == ChartKind::Hbar {
         120 + 70 * chart.categories.len()
     } else {
         380

@@ -7,6 +7,7 @@
 
 pub mod article;
 pub mod assets;
+pub mod chart_plot;
 pub mod chart_svg;
 pub mod charts;
 pub mod citations;
@@ -22,6 +23,7 @@ pub mod load;
 pub mod markdown;
 pub mod output;
 pub mod parse;
+pub mod paths;
 pub mod plots;
 pub mod render;
 pub mod resolve;

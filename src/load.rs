@@ -33,13 +33,26 @@ pub struct ContentFiles {
 fn read(path: &Path, problems: &mut Problems) -> Option<TextFile> {
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(TextFile {
-                path: path.to_path_buf(),
-                text: text
+            Ok(text) => {
+                let text = text
                     .strip_prefix('\u{feff}')
                     .map(str::to_string)
-                    .unwrap_or(text),
-            }),
+                    .unwrap_or(text);
+                if let Some((at, c)) = control_character(&text) {
+                    let src = crate::diagnostics::SourceMap::new(path, &text);
+                    problems.error_at(
+                        &src,
+                        at..at + c.len_utf8(),
+                        format!("this file holds the control character U+{:04X}", u32::from(c)),
+                        "delete it (it may come from a copy from a terminal or a file saved in the wrong encoding)",
+                    );
+                    return None;
+                }
+                Some(TextFile {
+                    path: path.to_path_buf(),
+                    text,
+                })
+            }
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
                 let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
@@ -62,6 +75,13 @@ fn read(path: &Path, problems: &mut Problems) -> Option<TextFile> {
             None
         }
     }
+}
+
+/// The first control character other than tab, line feed and carriage return: none of them has
+/// a place in text, and escape sequences must never reach a page or a terminal.
+fn control_character(text: &str) -> Option<(usize, char)> {
+    text.char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
 fn optional(path: PathBuf, problems: &mut Problems) -> Option<TextFile> {
@@ -93,12 +113,14 @@ pub fn load_content(content: &Path, problems: &mut Problems) -> ContentFiles {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_dir());
+    let mut folders = 0;
     for entry in dirs {
         let dir = entry.path();
         let slug = entry.file_name().to_string_lossy().to_string();
         if slug.starts_with('.') {
             continue;
         }
+        folders += 1;
         let article_path = dir.join("article.md");
         if !is_key(&slug) {
             problems.error(
@@ -129,7 +151,7 @@ pub fn load_content(content: &Path, problems: &mut Problems) -> ContentFiles {
             charts: optional(dir.join("charts.toml"), problems),
         });
     }
-    if articles.is_empty() {
+    if folders == 0 {
         problems.error(
             &articles_dir,
             (1, 1),

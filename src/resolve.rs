@@ -853,11 +853,14 @@ pub fn resolve(parsed: &ParsedArticle, problems: &mut Problems) -> Article {
         },
     };
     check_uncited_sources(&article, parsed, problems);
+    check_output_paths(&article, parsed, problems);
     if let Some(f) = &files.charts {
-        crate::charts::check_against_article(&article, &f.path, problems);
+        let src = SourceMap::new(&f.path, &f.text);
+        crate::charts::check_against_article(&article, &src, problems);
     }
     if let (Some(t), Some(f)) = (&article.timeline, &files.timeline) {
-        crate::timeline::check_against_article(t, &article, &f.text, problems);
+        let src = SourceMap::new(&f.path, &f.text);
+        crate::timeline::check_against_article(t, &article, &src, problems);
     }
     article
 }
@@ -890,6 +893,26 @@ fn citations(
         }
     }
     out
+}
+
+/// Every output path is unique, or the build fails naming both outputs.
+fn check_output_paths(article: &Article, parsed: &ParsedArticle, problems: &mut Problems) {
+    let planned = crate::paths::planned(article);
+    for (first, second) in crate::paths::collisions(&planned) {
+        let chart = second.chart.or(first.chart).map(|i| &article.charts[i]);
+        let message = format!(
+            "{} and {} would both be written to {}",
+            first.what, second.what, second.path
+        );
+        let hint = "give the chart another id";
+        match (chart, &parsed.files.charts) {
+            (Some(c), Some(f)) => {
+                let src = SourceMap::new(&f.path, &f.text);
+                problems.error_at(&src, c.span.clone(), message, hint);
+            }
+            _ => problems.error(&parsed.files.article.path, (1, 1), message, hint),
+        }
+    }
 }
 
 fn check_uncited_sources(article: &Article, parsed: &ParsedArticle, problems: &mut Problems) {

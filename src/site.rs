@@ -7,10 +7,10 @@ use crate::config::SiteConfig;
 use crate::figures;
 use crate::output::SiteFiles;
 use crate::render::body::{body_html, note_html};
+use crate::render::timeline_page::render_timeline;
 use crate::render::{
     self, ArticleTab, ArticleTemplate, HomeCard, HomeTemplate, NotFoundTemplate, NoteView, Page,
 };
-use crate::timeline::render_timeline;
 
 pub struct Site {
     pub config: SiteConfig,

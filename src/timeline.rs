@@ -1,41 +1,37 @@
-//! Dated events (`timeline.toml`): loading, checking against the article, and the timeline page
-//! (a zoomable plotly overview with one lane per theme, over an ordered list that works without
-//! JavaScript).
+//! Dated events (`timeline.toml`): the model, parsed with positions; dates, themes and ids are
+//! checked here, passages, notes and sources against the article in the resolve phase.
 
-use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
 
-use askama::Template;
-use plotly::common::{Marker, Mode};
-use plotly::layout::{Axis, AxisRange, AxisType, DragMode, RangeSlider};
-use plotly::Scatter;
+use indexmap::IndexMap;
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::article::Article;
-use crate::chart_svg::Lane;
 use crate::dates::PartialDate;
-use crate::diagnostics::{Assignments, Problems};
+use crate::diagnostics::{Problems, SourceMap};
 use crate::html::is_key;
 use crate::load::TextFile;
-use crate::plots::{base_config, base_layout, colour, plot_html, Figure};
-use crate::render::{section_title, ArticleTab, Page};
+use crate::plots::colour;
 use crate::toml_file::parse_toml;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EventRecord {
-    id: String,
-    date: String,
+    id: Spanned<String>,
+    date: Spanned<String>,
     #[serde(default)]
-    end: Option<String>,
-    title: String,
-    summary: String,
-    theme: String,
-    passage: String,
+    end: Option<Spanned<String>>,
+    title: Spanned<String>,
+    summary: Spanned<String>,
+    theme: Spanned<String>,
+    passage: Spanned<String>,
     #[serde(default)]
-    notes: Vec<String>,
+    notes: Vec<Spanned<String>>,
     #[serde(default)]
-    sources: Vec<String>,
+    sources: Vec<Spanned<String>>,
     #[serde(default)]
     editor_note: Option<String>,
 }
@@ -44,7 +40,7 @@ struct EventRecord {
 #[serde(deny_unknown_fields)]
 struct TimelineFile {
     #[serde(default)]
-    themes: toml::Table,
+    themes: IndexMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     event: Vec<EventRecord>,
 }
@@ -64,11 +60,14 @@ pub struct Event {
     pub title: String,
     pub summary: String,
     pub theme: String,
+    /// The paragraph anchor that discusses the event.
     pub passage: String,
-    pub notes: Vec<String>,
-    pub sources: Vec<String>,
+    pub notes: Vec<Spanned<String>>,
+    pub sources: Vec<Spanned<String>>,
     pub editor_note: Option<String>,
-    line: usize,
+    /// Where the event's `id` and `passage` are in timeline.toml.
+    pub span: Range<usize>,
+    pub passage_span: Range<usize>,
 }
 
 impl Event {
@@ -93,136 +92,131 @@ impl Timeline {
     pub fn theme(&self, key: &str) -> Option<&Theme> {
         self.themes.iter().find(|t| t.key == key)
     }
-
-    /// Paragraph id → events that discuss it (id, title), for links from the article.
-    pub fn by_passage(&self) -> BTreeMap<String, Vec<(String, String)>> {
-        let mut map: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-        for e in &self.events {
-            map.entry(e.passage.clone())
-                .or_default()
-                .push((e.id.clone(), e.title.clone()));
-        }
-        map
-    }
 }
 
-/// Parses `timeline.toml`: dates, themes and ids are checked here; passages, notes and sources
-/// once the article is rendered ([`check_against_article`]).
+const DATE_FORMS: &str = "write the date as YYYY, YYYY-Hn, YYYY-Qn, YYYY-MM or YYYY-MM-DD";
+
+/// Parses and checks `timeline.toml` on its own; `None` when it does not parse.
 pub fn load_timeline(file: &TextFile, problems: &mut Problems) -> Option<Timeline> {
-    let path = &file.path;
-    let parsed: TimelineFile = parse_toml(path, &file.text, problems)?;
-    let positions = Assignments::new(&file.text);
+    let src = SourceMap::new(&file.path, &file.text);
+    let parsed: TimelineFile = parse_toml(&file.path, &file.text, problems)?;
     let mut themes = Vec::new();
-    for (i, (key, value)) in parsed.themes.iter().enumerate() {
-        let at = positions.find(key, value.as_str().unwrap_or_default());
-        match value.as_str() {
-            Some(label) if is_key(key) => themes.push(Theme {
-                key: key.clone(),
-                label: label.to_string(),
+    for (i, (key, label)) in parsed.themes.iter().enumerate() {
+        if is_key(key.get_ref()) {
+            themes.push(Theme {
+                key: key.get_ref().clone(),
+                label: label.get_ref().clone(),
                 colour: colour(i),
-            }),
-            _ => problems.error(
-                path,
-                at,
-                format!("theme `{key}` must be a key (a-z, 0-9, -) with a label string"),
+            });
+        } else {
+            problems.error_at(
+                &src,
+                key.span(),
+                format!("theme `{}` must be a key (a-z, 0-9, -)", key.get_ref()),
                 "write it as key = \"Label\" under [themes]",
-            ),
+            );
         }
     }
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut first: HashMap<String, usize> = HashMap::new();
     let mut events = Vec::new();
     for r in parsed.event {
-        let line = positions.find("id", &r.id).0;
-        let at = (line, 1);
-        if !is_key(&r.id) {
-            problems.error(
-                path,
-                at,
-                format!("event id `{}` is not a valid id", r.id),
+        let id = r.id.get_ref().clone();
+        let span = r.id.span();
+        if !is_key(&id) {
+            problems.error_at(
+                &src,
+                span.clone(),
+                format!("event id `{id}` is not a valid id"),
                 "use lowercase ASCII letters, digits and `-`",
             );
         }
-        if !seen.insert(r.id.clone()) {
-            problems.error(
-                path,
-                at,
-                format!("two events have the id `{}`", r.id),
+        if let Some(&at) = first.get(&id) {
+            problems.error_at(
+                &src,
+                span,
+                format!(
+                    "two events have the id `{id}` (the first on line {})",
+                    src.position(at).0
+                ),
                 "give each event its own id",
             );
             continue;
         }
-        let date_at = positions.find_after("date", &r.date, line);
-        let date = match PartialDate::parse(&r.date) {
+        first.insert(id.clone(), span.start);
+        let date = match PartialDate::parse(r.date.get_ref()) {
             Ok(d) => d,
             Err(e) => {
-                problems.error(
-                    path,
-                    date_at,
-                    format!("event `{}`: the date {e}", r.id),
-                    "write the date as YYYY, YYYY-Hn, YYYY-Qn, YYYY-MM or YYYY-MM-DD",
+                problems.error_at(
+                    &src,
+                    r.date.span(),
+                    format!("event `{id}`: the date {e}"),
+                    DATE_FORMS,
                 );
                 continue;
             }
         };
-        let end = match r.end.as_deref().map(PartialDate::parse) {
-            Some(Ok(end)) if end.end_key() >= date.sort_key() => Some(end),
-            Some(Ok(_)) => {
-                problems.error(
-                    path,
-                    at,
-                    format!("event `{}` ends before it begins", r.id),
-                    "make `end` later than `date`, or swap them",
-                );
-                None
-            }
-            Some(Err(e)) => {
-                problems.error(
-                    path,
-                    at,
-                    format!("event `{}`: the end date {e}", r.id),
-                    "write the end date in the same forms as `date`",
-                );
-                None
-            }
+        let end = match &r.end {
             None => None,
+            Some(end) => match PartialDate::parse(end.get_ref()) {
+                Ok(d) if d.end_key() >= date.sort_key() => Some(d),
+                Ok(_) => {
+                    problems.error_at(
+                        &src,
+                        end.span(),
+                        format!("event `{id}` ends before it begins"),
+                        "make `end` later than `date`, or swap them",
+                    );
+                    None
+                }
+                Err(e) => {
+                    problems.error_at(
+                        &src,
+                        end.span(),
+                        format!("event `{id}`: the end date {e}"),
+                        DATE_FORMS,
+                    );
+                    None
+                }
+            },
         };
-        if !themes.iter().any(|t: &Theme| t.key == r.theme) {
+        if !themes.iter().any(|t: &Theme| t.key == *r.theme.get_ref()) {
             let keys: Vec<&str> = themes.iter().map(|t| t.key.as_str()).collect();
-            problems.error(
-                path,
-                positions.find_after("theme", &r.theme, line),
-                format!("event `{}` has the unknown theme `{}`", r.id, r.theme),
+            problems.error_at(
+                &src,
+                r.theme.span(),
+                format!("event `{id}` has the unknown theme `{}`", r.theme.get_ref()),
                 format!("use one of the [themes]: {}", keys.join(", ")),
             );
         }
         for (field, value) in [("title", &r.title), ("summary", &r.summary)] {
-            if value.trim().is_empty() {
-                problems.error(
-                    path,
-                    at,
-                    format!("event `{}` has an empty {field}", r.id),
+            if value.get_ref().trim().is_empty() {
+                problems.error_at(
+                    &src,
+                    value.span(),
+                    format!("event `{id}` has an empty {field}"),
                     format!("write the event's {field}"),
                 );
             }
         }
         events.push(Event {
-            id: r.id,
+            id,
             date,
             end,
-            title: r.title,
-            summary: r.summary,
-            theme: r.theme,
-            passage: r.passage,
+            title: r.title.into_inner(),
+            summary: r.summary.into_inner(),
+            theme: r.theme.into_inner(),
+            passage_span: r.passage.span(),
+            passage: r.passage.into_inner(),
             notes: r.notes,
             sources: r.sources,
             editor_note: r.editor_note,
-            line,
+            span,
         });
     }
     // Stable sort: events of the same date keep the order they were written in.
     events.sort_by_key(|e| (e.date.sort_key(), e.end.map(|d| d.end_key())));
     Some(Timeline {
-        path: path.clone(),
+        path: file.path.clone(),
         themes,
         events,
     })
@@ -232,340 +226,27 @@ pub fn load_timeline(file: &TextFile, problems: &mut Problems) -> Option<Timelin
 pub fn check_against_article(
     timeline: &Timeline,
     article: &Article,
-    text: &str,
+    src: &SourceMap,
     problems: &mut Problems,
 ) {
-    let path: &Path = &timeline.path;
-    let positions = Assignments::new(text);
     for e in &timeline.events {
-        if !article.body.paragraphs.iter().any(|p| p.id == e.passage) {
-            problems.error(
-                path,
-                positions.find_after("passage", &e.passage, e.line),
-                format!("event `{}` points at the passage `{}`, which is not a paragraph of the article", e.id, e.passage),
+        if article.paragraph(&e.passage).is_none() {
+            problems.error_at(
+                src,
+                e.passage_span.clone(),
+                format!(
+                    "event `{}` points at the passage `{}`, which is not a paragraph of the article",
+                    e.id, e.passage
+                ),
                 "use a paragraph anchor such as `intro-p2` or `<section-id>-p3` (see content/README.md)",
             );
         }
         article.check_citations(
-            (path, e.line),
+            src,
             &format!("event `{}`", e.id),
             &e.notes,
             &e.sources,
             problems,
         );
     }
-}
-
-pub struct EventView<'a> {
-    pub event: &'a Event,
-    pub theme_label: String,
-    pub colour: &'static str,
-    pub passage_href: String,
-    /// First day the event covers, `YYYY-MM-DD`: the list's sort order.
-    pub start: String,
-    pub section: String,
-    pub notes: Vec<usize>,
-    pub sources: Vec<(String, String, String)>,
-}
-
-#[derive(Template)]
-#[template(path = "timeline.html")]
-pub struct TimelineTemplate<'a> {
-    pub page: Page,
-    pub article: &'a Article,
-    pub events: Vec<EventView<'a>>,
-    pub themes: Vec<(Theme, usize)>,
-    pub overview: String,
-    pub span: String,
-}
-
-/// The first view of the overview: where a few early events sit years before the rest, start at
-/// the rest (the range slider still shows everything).
-fn initial_range(timeline: &Timeline) -> Option<(String, String)> {
-    let dates: Vec<(i32, u8, u8)> = timeline.events.iter().map(|e| e.date.sort_key()).collect();
-    let months = |d: (i32, u8, u8)| d.0 * 12 + i32::from(d.1);
-    let (gap_at, gap) = dates
-        .windows(2)
-        .enumerate()
-        .map(|(i, w)| (i + 1, months(w[1]) - months(w[0])))
-        .max_by_key(|&(_, g)| g)?;
-    if gap < 24 || gap_at * 10 > dates.len() {
-        return None;
-    }
-    let first = dates[gap_at];
-    let last = timeline
-        .events
-        .iter()
-        .map(|e| e.end.unwrap_or(e.date).end_key())
-        .max()?;
-    let from = months(first) - 2;
-    let to = months(last) + 1;
-    let ym = |m: i32| {
-        format!(
-            "{:04}-{:02}-01",
-            (m - 1).div_euclid(12),
-            (m - 1).rem_euclid(12) + 1
-        )
-    };
-    Some((ym(from), ym(to)))
-}
-
-/// The overview chart: a marker per event on a date axis, one lane per theme.
-/// Height of the overview in pixels: room for five lanes with two-line labels, and the slider.
-pub const OVERVIEW_HEIGHT: usize = 420;
-
-/// Vertical offsets (in lanes) that keep events of one lane on nearly the same day apart.
-fn lane_offsets(events: &[&Event]) -> Vec<f64> {
-    const STEPS: [f64; 5] = [0.0, 0.24, -0.24, 0.44, -0.44];
-    let day = |e: &Event| {
-        let (y, m, d) = e.date.midpoint();
-        i64::from(y) * 372 + i64::from(m) * 31 + i64::from(d)
-    };
-    let days: Vec<i64> = events.iter().map(|e| day(e)).collect();
-    (0..events.len())
-        .map(|i| {
-            let crowd = (0..i).filter(|&j| (days[i] - days[j]).abs() < 21).count();
-            STEPS[crowd.min(STEPS.len() - 1)]
-        })
-        .collect()
-}
-
-/// A theme's label broken into lines of about 12 characters, for the overview's narrow margin.
-fn lane_label(label: &str) -> String {
-    crate::chart_svg::wrap_lines(label, 12).join("<br>")
-}
-
-fn overview(timeline: &Timeline) -> Figure {
-    let mut traces: Vec<Box<dyn plotly::Trace>> = Vec::new();
-    let lanes = timeline.themes.len();
-    for (lane, theme) in timeline.themes.iter().enumerate() {
-        let events: Vec<&Event> = timeline
-            .events
-            .iter()
-            .filter(|e| e.theme == theme.key)
-            .collect();
-        if events.is_empty() {
-            continue;
-        }
-        let y = (lanes - 1 - lane) as f64;
-        let trace = Scatter::new(
-            events.iter().map(|e| e.date.axis_date()).collect(),
-            lane_offsets(&events).into_iter().map(|o| y + o).collect(),
-        )
-        .name(&theme.label)
-        .legend_group(&theme.key)
-        .mode(Mode::Markers)
-        .ids(events.iter().map(|e| e.id.clone()).collect())
-        .hover_text_array(
-            events
-                .iter()
-                .map(|e| format!("{}<br><b>{}</b>", e.when(), e.title))
-                .collect(),
-        )
-        .hover_template("%{hovertext}<extra></extra>")
-        .marker(
-            Marker::new()
-                .size(13)
-                .color(theme.colour)
-                .line(plotly::common::Line::new().width(1.5).color("#ffffff")),
-        );
-        traces.push(trace);
-    }
-    let mut x_axis = Axis::new()
-        .type_(AxisType::Date)
-        .range_slider(RangeSlider::new().visible(true).thickness(0.12))
-        .show_grid(true);
-    if let Some((from, to)) = initial_range(timeline) {
-        x_axis = x_axis.range(AxisRange::new(from, to));
-    }
-    let layout = base_layout(OVERVIEW_HEIGHT)
-        .margin(
-            plotly::layout::Margin::new()
-                .left(56)
-                .right(16)
-                .top(40)
-                .bottom(40)
-                .auto_expand(true),
-        )
-        .show_legend(false)
-        .drag_mode(DragMode::Pan)
-        .x_axis(x_axis)
-        .y_axis(
-            Axis::new()
-                .fixed_range(true)
-                .auto_margin(true)
-                .zero_line(false)
-                .show_grid(false)
-                .range(AxisRange::new(-0.6, lanes as f64 - 0.4))
-                .tick_values((0..lanes).map(|i| i as f64).collect())
-                .tick_text(
-                    timeline
-                        .themes
-                        .iter()
-                        .rev()
-                        .map(|t| lane_label(&t.label))
-                        .collect(),
-                ),
-        );
-    let mut figure = Figure::new(layout, base_config("timeline").scroll_zoom(true));
-    for t in traces {
-        figure.add_trace(t);
-    }
-    figure
-}
-
-/// Writes `timeline.html`; returns its path.
-pub fn render_timeline(
-    site_config: &crate::config::SiteConfig,
-    article: &Article,
-    timeline: &Timeline,
-    out: &mut crate::output::SiteFiles,
-) -> String {
-    let path = format!("{}/timeline.html", article.slug);
-    let events: Vec<EventView> = timeline
-        .events
-        .iter()
-        .map(|e| {
-            let theme = timeline.theme(&e.theme);
-            let notes: Vec<usize> = e
-                .notes
-                .iter()
-                .filter_map(|l| article.note_by_label(l))
-                .map(|n| n.number)
-                .collect();
-            let mut keys: Vec<String> = Vec::new();
-            for l in &e.notes {
-                if let Some(n) = article.note_by_label(l) {
-                    keys.extend(n.cites.iter().cloned());
-                }
-            }
-            keys.extend(e.sources.iter().cloned());
-            let mut seen = HashSet::new();
-            keys.retain(|k| seen.insert(k.clone()));
-            let sources = keys
-                .iter()
-                .filter_map(|k| article.source(k))
-                .map(|s| {
-                    (
-                        format!("sources.html#src-{}", s.key),
-                        s.title.clone(),
-                        s.lang.clone(),
-                    )
-                })
-                .collect();
-            let section = article
-                .body
-                .paragraphs
-                .iter()
-                .find(|p| p.id == e.passage)
-                .map(|p| section_title(article, &p.section_id))
-                .unwrap_or_default();
-            EventView {
-                event: e,
-                theme_label: theme.map(|t| t.label.clone()).unwrap_or_default(),
-                colour: theme.map_or("#999999", |t| t.colour),
-                passage_href: format!("index.html#{}", e.passage),
-                start: {
-                    let (y, m, d) = e.date.sort_key();
-                    format!("{y:04}-{m:02}-{d:02}")
-                },
-                section,
-                notes,
-                sources,
-            }
-        })
-        .collect();
-    let themes = timeline
-        .themes
-        .iter()
-        .map(|t| {
-            (
-                t.clone(),
-                timeline.events.iter().filter(|e| e.theme == t.key).count(),
-            )
-        })
-        .collect();
-    let span = match (timeline.events.first(), timeline.events.last()) {
-        (Some(a), Some(b)) => format!("{} to {}", a.date.year, b.end.unwrap_or(b.date).year),
-        _ => String::new(),
-    };
-    let mut page = Page::new(
-        site_config,
-        &path,
-        format!("Timeline · {}", article.meta.title),
-        format!(
-            "{} dated events discussed in “{}”, each linked to its passage and sources.",
-            timeline.events.len(),
-            article.meta.title
-        ),
-    )
-    .with_article_nav(article, ArticleTab::Timeline, "");
-    page.body_class = "page-timeline";
-    page.plotly = crate::assets::assets().plotly.path.clone();
-    let template = TimelineTemplate {
-        page,
-        article,
-        events,
-        themes,
-        overview: plot_html("timeline-overview", "Overview of the events on a time axis, one lane per theme. The same events are listed below.", &overview(timeline), OVERVIEW_HEIGHT),
-        span,
-    };
-    out.add_text(path.clone(), crate::render::render(&template));
-    out.add_text(
-        format!("{}/data/timeline-overview.svg", article.slug),
-        overview_svg(article, timeline),
-    );
-    path
-}
-
-/// The overview as a static picture, over the same first view as the interactive chart.
-fn overview_svg(article: &Article, timeline: &Timeline) -> String {
-    let lanes: Vec<Lane> = timeline
-        .themes
-        .iter()
-        .map(|t| {
-            let events: Vec<&Event> = timeline
-                .events
-                .iter()
-                .filter(|e| e.theme == t.key)
-                .collect();
-            let offsets = lane_offsets(&events);
-            let dates = events.iter().map(|e| e.date.midpoint());
-            Lane {
-                label: t.label.clone(),
-                colour: t.colour,
-                dates: dates.collect(),
-                offsets,
-            }
-        })
-        .collect();
-    let parse = |s: &str| -> (i32, u8) {
-        let p: Vec<&str> = s.split('-').collect();
-        (
-            p[0].parse().unwrap_or(0),
-            p.get(1).and_then(|m| m.parse().ok()).unwrap_or(1),
-        )
-    };
-    let (from, to) = match initial_range(timeline) {
-        Some((a, b)) => (parse(&a), parse(&b)),
-        None => {
-            let first = timeline
-                .events
-                .first()
-                .map_or((2000, 1), |e| (e.date.year, 1));
-            let last = timeline
-                .events
-                .iter()
-                .map(|e| e.end.unwrap_or(e.date).year)
-                .max()
-                .unwrap_or(first.0);
-            (first, (last + 1, 1))
-        }
-    };
-    crate::chart_svg::timeline_svg(
-        &format!("Overview of the events in “{}”", article.meta.title),
-        &lanes,
-        from,
-        to,
-    )
 }

@@ -2,6 +2,7 @@
 //! kind, and the chrome every page shares.
 
 pub mod body;
+pub mod timeline_page;
 
 use askama::Template;
 

@@ -2,6 +2,8 @@
 //! one file changed, and read pages the way a reader's browser would.
 #![allow(dead_code)]
 
+pub mod markup;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
