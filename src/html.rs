@@ -76,13 +76,28 @@ pub fn is_key(key: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// JSON for a `<script type="application/json">` or inline script: `<` never appears raw.
-pub fn script_json(value: &serde_json::Value) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_else(|_| "null".into())
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+/// JSON that can stand inside a `<script type="application/json">`: `<`, `>` and `&` are
+/// written as `\u003c`…, so no text in it can close the script or open a comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScriptJson(String);
+
+impl fmt::Display for ScriptJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl askama::filters::HtmlSafe for ScriptJson {}
+
+/// A value as [`ScriptJson`].
+pub fn script_json(value: &serde_json::Value) -> ScriptJson {
+    ScriptJson(
+        serde_json::to_string(value)
+            .unwrap_or_else(|_| "null".into())
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026"),
+    )
 }
 
 /// FNV-1a, 64 bit: a stable content hash for asset names (same bytes, same name, every build).
@@ -119,6 +134,6 @@ mod tests {
     #[test]
     fn script_json_cannot_close_a_script() {
         let v = serde_json::json!({"t": "</script><!--"});
-        assert!(!script_json(&v).contains("</"));
+        assert!(!script_json(&v).to_string().contains("</"));
     }
 }

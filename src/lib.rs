@@ -16,7 +16,6 @@ mod cite_check;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
-pub mod figures;
 pub mod html;
 pub mod links;
 pub mod load;

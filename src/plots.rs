@@ -9,8 +9,6 @@ use plotly::layout::{HoverMode, Margin};
 use plotly::{Configuration, Layout, Trace, Traces};
 use serde::Serialize;
 
-use crate::html::{escape, script_json};
-
 /// Okabe–Ito colours: distinguishable with the common kinds of colour blindness, and readable on
 /// both the light and the dark background.
 pub const PALETTE: &[&str] = &[
@@ -92,20 +90,4 @@ impl Figure {
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
-}
-
-/// A `<div>` plotly.js draws into and the `<script type="application/json">` it reads. The id is
-/// ours (plotly's default is random), so builds are byte-identical.
-pub fn plot_html(div_id: &str, label: &str, plot: &Figure, height: usize) -> String {
-    plot_html_json(div_id, label, &script_json(&plot.to_json()), height)
-}
-
-/// As [`plot_html`], for a figure already serialised (with [`script_json`]).
-pub fn plot_html_json(div_id: &str, label: &str, json: &str, height: usize) -> String {
-    let id = escape(div_id);
-    format!(
-        "<div class=\"plot\" id=\"{id}\" data-plot=\"{id}-json\" role=\"img\" aria-label=\"{}\" style=\"min-height:{height}px\"></div>\n<script type=\"application/json\" id=\"{id}-json\">{}</script>\n",
-        escape(label),
-        json
-    )
 }

@@ -4,9 +4,9 @@ use crate::article::Article;
 use crate::assets::assets;
 use crate::citations;
 use crate::config::SiteConfig;
-use crate::figures;
 use crate::output::SiteFiles;
 use crate::render::body::{body_html, note_html};
+use crate::render::figures;
 use crate::render::timeline_page::render_timeline;
 use crate::render::{
     self, ArticleTab, ArticleTemplate, HomeCard, HomeTemplate, NotFoundTemplate, NoteView, Page,
@@ -120,14 +120,7 @@ impl Site {
             article,
             toc: render::toc(article),
             body: body_html(article, &|i| {
-                figures::figure_html(
-                    &article.charts[i],
-                    article,
-                    &charts[i],
-                    "",
-                    true,
-                    &format!("plot-{}", article.charts[i].id),
-                )
+                figures::figure_html(&article.charts[i], article, &charts[i], "", true)
             }),
             notes: article
                 .body

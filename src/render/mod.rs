@@ -2,6 +2,7 @@
 //! kind, and the chrome every page shares.
 
 pub mod body;
+pub mod figures;
 pub mod timeline_page;
 
 use askama::Template;
@@ -192,6 +193,11 @@ pub fn toc(article: &Article) -> Vec<TocLink> {
 /// The title of the section an anchor belongs to.
 pub fn section_title(article: &Article, section_id: &str) -> String {
     article.section_title(section_id)
+}
+
+/// Renders a template into markup for another template.
+pub fn html<T: Template>(template: &T) -> crate::html::Html {
+    crate::html::Html::from_renderer(render(template))
 }
 
 /// Renders a template; askama only fails on a formatter error, which writing to a String is not.

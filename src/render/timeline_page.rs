@@ -10,7 +10,9 @@ use plotly::Scatter;
 
 use crate::article::Article;
 use crate::chart_svg::Lane;
-use crate::plots::{base_config, base_layout, plot_html, Figure};
+use crate::html::{script_json, Html};
+use crate::plots::{base_config, base_layout, Figure};
+use crate::render::figures::PlotView;
 use crate::render::{ArticleTab, Page};
 use crate::timeline::{Event, Theme, Timeline};
 
@@ -33,7 +35,7 @@ pub struct TimelineTemplate<'a> {
     pub article: &'a Article,
     pub events: Vec<EventView<'a>>,
     pub themes: Vec<(Theme, usize)>,
-    pub overview: String,
+    pub overview: Html,
     pub span: String,
 }
 
@@ -265,7 +267,12 @@ pub fn render_timeline(
         article,
         events,
         themes,
-        overview: plot_html("timeline-overview", "Overview of the events on a time axis, one lane per theme. The same events are listed below.", &overview(timeline), OVERVIEW_HEIGHT),
+        overview: crate::render::html(&PlotView {
+            id: "timeline-overview",
+            label: "Overview of the events on a time axis, one lane per theme. The same events are listed below.",
+            json: &script_json(&overview(timeline).to_json()),
+            height: OVERVIEW_HEIGHT,
+        }),
         span,
     };
     out.add_text(path.clone(), crate::render::render(&template));
