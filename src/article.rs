@@ -57,6 +57,10 @@ pub enum Inline {
     },
     /// The editors' English translation of a title.
     Translation(String),
+    /// The editors' word that a citation's URL was not kept (after the author's "URL:").
+    UrlNotKept,
+    /// A source's URL, after the author's "URL:" where the note gives none.
+    Url(String),
 }
 
 /// A block of the body with its anchor.

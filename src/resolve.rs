@@ -23,7 +23,7 @@ use crate::article::{
 };
 use crate::diagnostics::{Problems, SourceMap};
 use crate::html::slugify;
-use crate::markdown::{self, is_editor_label, normalize_label, Doc, NoteDef};
+use crate::markdown::{self, is_editor_label, normalize_label, Doc, Md, NoteDef};
 use crate::parse::ParsedArticle;
 
 /// Ids the article page uses itself; content may not take them.
@@ -554,21 +554,24 @@ impl<'a> Resolver<'a> {
                     match self.source_by_key.get(key) {
                         Some(&i) => {
                             let s = &self.parsed.sources[i];
+                            // Where the author wrote "URL:" and the address was not kept, the
+                            // editors say so; where the record has the address, it is linked.
+                            let url = segment_text.ends_with("URL:").then(|| match s.link() {
+                                Some(u) => Inline::Url(u.to_string()),
+                                None => Inline::UrlNotKept,
+                            });
                             let title = collapse_ws(&s.title);
                             if s.lang != article_lang
                                 && !title.is_empty()
                                 && collapse_ws(&segment_text).contains(&title)
                                 && is_inline_run(&out[segment_start..])
                             {
-                                let inner: Vec<Inline> = out.drain(segment_start..).collect();
-                                out.push(Inline::Lang {
-                                    lang: s.lang.clone(),
-                                    inlines: inner,
-                                });
-                                if let Some(t) = s.title_en.as_ref().filter(|_| !s.is_english()) {
-                                    out.push(Inline::Translation(t.clone()));
-                                }
+                                let segment: Vec<Inline> = out.drain(segment_start..).collect();
+                                let translation =
+                                    s.title_en.as_ref().filter(|_| !s.is_english()).cloned();
+                                out.extend(mark_language(segment, &s.title, &s.lang, translation));
                             }
+                            out.extend(url);
                             out.push(Inline::Cite { source: i });
                             cites.push(key.clone());
                         }
@@ -590,6 +593,82 @@ impl<'a> Resolver<'a> {
         }
         (out, cites)
     }
+}
+
+/// Citation text in a source's language: wrapped in its `lang`, with the editors' translation
+/// right after the title it translates (or after the citation when the title cannot be found in
+/// one piece of text).
+fn mark_language(
+    segment: Vec<Inline>,
+    title: &str,
+    lang: &str,
+    translation: Option<String>,
+) -> Vec<Inline> {
+    let wrap = |inlines: Vec<Inline>| Inline::Lang {
+        lang: lang.to_string(),
+        inlines,
+    };
+    let Some(translation) = translation else {
+        return vec![wrap(segment)];
+    };
+    let found = segment.iter().enumerate().find_map(|(i, n)| match n {
+        Inline::Md(md) => md
+            .as_text()
+            .and_then(|t| find_collapsed(t, title))
+            .map(|r| (i, r.end)),
+        _ => None,
+    });
+    let Some((at, end)) = found else {
+        return vec![wrap(segment), Inline::Translation(translation)];
+    };
+    let mut before = segment;
+    let mut after = before.split_off(at + 1);
+    let Some(Inline::Md(md)) = before.pop() else {
+        unreachable!("the title was found in a text node")
+    };
+    let text = md.as_text().unwrap_or_default();
+    let (head, tail) = text.split_at(end);
+    before.push(Inline::Md(Md::text(head.to_string())));
+    if !tail.is_empty() {
+        after.insert(0, Inline::Md(Md::text(tail.to_string())));
+    }
+    let mut out = vec![wrap(before), Inline::Translation(translation)];
+    if !after.is_empty() {
+        out.push(wrap(after));
+    }
+    out
+}
+
+/// Where `needle` occurs in `haystack` when runs of white space count as one space (byte range
+/// in `haystack`). Linear: both are collapsed once and positions mapped back.
+fn find_collapsed(haystack: &str, needle: &str) -> Option<std::ops::Range<usize>> {
+    let needle = collapse_ws(needle);
+    if needle.is_empty() {
+        return None;
+    }
+    let mut collapsed = String::with_capacity(haystack.len());
+    // Byte offset in `haystack` of each byte of `collapsed`, and of its end.
+    let mut origin: Vec<usize> = Vec::with_capacity(haystack.len() + 1);
+    let mut in_space = true;
+    for (i, c) in haystack.char_indices() {
+        if c.is_whitespace() {
+            if !in_space {
+                collapsed.push(' ');
+                origin.push(i);
+            }
+            in_space = true;
+        } else {
+            collapsed.push(c);
+            origin.extend(std::iter::repeat_n(i, c.len_utf8()));
+            in_space = false;
+        }
+    }
+    origin.push(haystack.len());
+    let start = collapsed.find(&needle)?;
+    let end = start + needle.len();
+    let last = origin[end - 1];
+    let last_len = haystack[last..].chars().next().map_or(0, char::len_utf8);
+    Some(origin[start]..last + last_len)
 }
 
 /// Text with runs of white space made single spaces.
@@ -633,27 +712,6 @@ fn is_inline_run(nodes: &[Inline]) -> bool {
         }
     }
     depth == 0
-}
-
-/// Plain text of a note as written (a citation as its `[@key]`).
-fn note_text(def: &NoteDef) -> String {
-    let mut s = String::new();
-    for i in &def.inlines {
-        match i {
-            markdown::Inline::Md(md) => {
-                if let Some(t) = md.as_text() {
-                    s.push_str(t);
-                }
-            }
-            markdown::Inline::NoteRef { .. } => {}
-            markdown::Inline::Cite { key, .. } => {
-                s.push_str("[@");
-                s.push_str(key);
-                s.push(']');
-            }
-        }
-    }
-    s
 }
 
 /// An editor's note number followed by the notes first referenced inside it, recursively.
@@ -765,7 +823,7 @@ pub fn resolve(parsed: &ParsedArticle, problems: &mut Problems) -> Article {
             number: n,
             label: def.label.clone(),
             inlines,
-            text: note_text(def),
+            text: markdown::plain_text(&def.inlines),
             refs: Vec::new(),
             cites,
             after,
@@ -955,6 +1013,14 @@ mod tests {
         let long = "word ".repeat(100);
         let s = sentence(&long);
         assert!(s.starts_with('…') && s.chars().count() <= 241, "{s}");
+    }
+
+    #[test]
+    fn titles_are_found_across_runs_of_white_space() {
+        let text = "Ван И  изложил\nпять пунктов // СИНЬХУА";
+        let r = find_collapsed(text, "Ван И изложил пять пунктов").unwrap();
+        assert_eq!(&text[r], "Ван И  изложил\nпять пунктов");
+        assert_eq!(find_collapsed("abc", "x"), None);
     }
 
     #[test]

@@ -128,7 +128,7 @@ impl Site {
                 .iter()
                 .map(|n| NoteView {
                     number: n.number,
-                    html: note_html(article, n),
+                    html: note_html(crate::render::body::Ctx::article_page(article), n),
                     refs: &n.refs,
                 })
                 .collect(),

@@ -180,6 +180,46 @@ fn non_english_titles_in_notes_carry_their_language() {
 }
 
 #[test]
+fn the_translation_follows_the_title_and_a_lost_url_is_said_in_the_editors_voice() {
+    let html = article_page();
+    let note1 = strip_tags(between(html, "<li id=\"fn-1\"", "</li>")[0]);
+    // "… развитии [Joint Statement …] // Официальный сайт …": the translation sits right
+    // after the title it translates, not after "URL:" where it read like the lost address.
+    let title_end = note1.find("устойчивом развитии").unwrap();
+    let translation = note1.find("[Joint Statement").unwrap();
+    let outlet = note1.find("// Официальный сайт").unwrap();
+    assert!(title_end < translation && translation < outlet, "{note1}");
+    assert!(
+        note1.contains("URL: [not preserved] Source entry"),
+        "{note1}"
+    );
+    // Every note whose text ends in "URL:" says the address was not preserved, never a
+    // dangling "URL:" before the link.
+    for note in between(html, "<div class=\"note-text\">", "</div>") {
+        let text = strip_tags(note);
+        assert!(!text.contains("URL: Source entry"), "{text}");
+    }
+}
+
+#[test]
+fn chart_pages_and_data_show_notes_as_the_article_does() {
+    for id in chart_ids() {
+        let page = page(&format!("{SLUG}/figures/{id}.html"));
+        let data = page_text(&format!("{SLUG}/data/{id}.json"));
+        for text in [page, data.as_str()] {
+            assert!(!text.contains("[@"), "{id}: raw citation markup");
+        }
+        // Links in a chart page's notes lead back to the article's pages.
+        for link in attrs(page, "href") {
+            assert!(
+                !link.starts_with("#fn-") && !link.starts_with("sources.html"),
+                "{id}: {link} would not resolve from figures/"
+            );
+        }
+    }
+}
+
+#[test]
 fn nothing_is_loaded_from_outside_the_site() {
     let loads = explainer::links::external_loads(site());
     assert!(loads.is_empty(), "{loads:#?}");
@@ -431,6 +471,13 @@ fn events_link_to_passages_and_passages_back_to_events() {
 }
 
 // ---------- Charts ----------
+
+fn page_text(path: &str) -> String {
+    common::site()
+        .text(path)
+        .unwrap_or_else(|| panic!("no file {path}"))
+        .to_string()
+}
 
 fn chart_ids() -> Vec<String> {
     site()

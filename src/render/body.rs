@@ -5,20 +5,55 @@
 use askama::Template;
 use pulldown_cmark::{CowStr, Event};
 
-use crate::article::{Article, Block, Inline};
+use crate::article::{Article, Block, Inline, Note};
 use crate::html::Html;
 use crate::markdown::ContainerKind;
+
+/// Where the text is shown: on the article page (markers carry the ids notes link back to) or
+/// on another page of the article (links lead back to the article and its sources).
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub article: &'a Article,
+    /// The article page as seen from here: "" on the page itself.
+    pub to_article: &'a str,
+    pub to_sources: &'a str,
+    pub anchors: bool,
+}
+
+impl<'a> Ctx<'a> {
+    /// The article page itself.
+    pub fn article_page(article: &'a Article) -> Ctx<'a> {
+        Ctx {
+            article,
+            to_article: "",
+            to_sources: "sources.html",
+            anchors: true,
+        }
+    }
+
+    /// A page one folder below the article's (a chart's page).
+    pub fn below(article: &'a Article) -> Ctx<'a> {
+        Ctx {
+            article,
+            to_article: "../index.html",
+            to_sources: "../sources.html",
+            anchors: false,
+        }
+    }
+}
 
 #[derive(Template)]
 #[template(path = "body/note_marker.html")]
 struct NoteMarker<'a> {
+    ctx: Ctx<'a>,
     number: usize,
     ref_id: &'a str,
 }
 
 #[derive(Template)]
 #[template(path = "body/editor_marker.html")]
-struct EditorMarker {
+struct EditorMarker<'a> {
+    ctx: Ctx<'a>,
     number: usize,
     first: bool,
 }
@@ -26,7 +61,18 @@ struct EditorMarker {
 #[derive(Template)]
 #[template(path = "body/cite_link.html")]
 struct CiteLink<'a> {
+    ctx: Ctx<'a>,
     key: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "body/url_not_kept.html")]
+struct UrlNotKept;
+
+#[derive(Template)]
+#[template(path = "body/url.html")]
+struct Url<'a> {
+    url: &'a str,
 }
 
 #[derive(Template)]
@@ -92,7 +138,8 @@ struct DocumentClose<'a> {
 
 #[derive(Template)]
 #[template(path = "body/editor_note.html")]
-struct EditorNoteBox {
+struct EditorNoteBox<'a> {
+    ctx: Ctx<'a>,
     number: usize,
     inner: Html,
 }
@@ -109,43 +156,49 @@ fn serialise(events: Vec<Event<'static>>) -> Html {
     Html::from_renderer(out)
 }
 
-fn inline_events(article: &Article, inlines: &[Inline], out: &mut Vec<Event<'static>>) {
+fn inline_events(ctx: Ctx, inlines: &[Inline], out: &mut Vec<Event<'static>>) {
     for inline in inlines {
         match inline {
             Inline::Md(md) => out.push(md.event().clone()),
             Inline::Note { number, ref_id } => out.push(html_event(&NoteMarker {
+                ctx,
                 number: *number,
                 ref_id,
             })),
             Inline::Editor { number, first } => out.push(html_event(&EditorMarker {
+                ctx,
                 number: *number,
                 first: *first,
             })),
             Inline::Cite { source } => out.push(html_event(&CiteLink {
-                key: &article.sources[*source].key,
+                ctx,
+                key: &ctx.article.sources[*source].key,
             })),
             Inline::Lang { lang, inlines } => out.push(html_event(&Lang {
                 lang,
-                inner: inline_html(article, inlines),
+                inner: inline_html(ctx, inlines),
             })),
             Inline::Translation(text) => out.push(html_event(&Translation { text })),
+            Inline::UrlNotKept => out.push(html_event(&UrlNotKept)),
+            Inline::Url(url) => out.push(html_event(&Url { url })),
         }
     }
 }
 
 /// Inline content (or a note's paragraphs) as HTML.
-pub fn inline_html(article: &Article, inlines: &[Inline]) -> Html {
+pub fn inline_html(ctx: Ctx, inlines: &[Inline]) -> Html {
     let mut events = Vec::with_capacity(inlines.len());
-    inline_events(article, inlines, &mut events);
+    inline_events(ctx, inlines, &mut events);
     serialise(events)
 }
 
-fn editor_notes(article: &Article, numbers: &[usize], out: &mut Vec<Event<'static>>) {
+fn editor_notes(ctx: Ctx, numbers: &[usize], out: &mut Vec<Event<'static>>) {
     for &n in numbers {
-        let note = &article.body.editor_notes[n - 1];
+        let note = &ctx.article.body.editor_notes[n - 1];
         out.push(html_event(&EditorNoteBox {
+            ctx,
             number: n,
-            inner: inline_html(article, &note.inlines),
+            inner: inline_html(ctx, &note.inlines),
         }));
     }
 }
@@ -167,11 +220,12 @@ fn event_chips<'a>(article: &'a Article, paragraph_id: &str) -> Vec<EventChip<'a
 }
 
 fn block_events(
-    article: &Article,
+    ctx: Ctx,
     block: &Block,
     charts: &dyn Fn(usize) -> Html,
     out: &mut Vec<Event<'static>>,
 ) {
+    let article = ctx.article;
     match block {
         Block::Heading {
             level,
@@ -182,15 +236,15 @@ fn block_events(
             level: *level,
             id,
             title,
-            title_html: inline_html(article, inlines),
+            title_html: inline_html(ctx, inlines),
         })),
         Block::Paragraph { id, inlines, after } => {
             out.push(html_event(&Paragraph {
                 id,
-                inner: inline_html(article, inlines),
+                inner: inline_html(ctx, inlines),
                 events: event_chips(article, id),
             }));
-            editor_notes(article, after, out);
+            editor_notes(ctx, after, out);
         }
         Block::Container {
             id,
@@ -210,13 +264,13 @@ fn block_events(
                 } else {
                     &inlines[..]
                 };
-                inline_events(article, inner, out);
+                inline_events(ctx, inner, out);
                 out.push(html_event(&ContainerClose { kind: *kind }));
-                editor_notes(article, after, out);
+                editor_notes(ctx, after, out);
             }
             None => {
-                inline_events(article, inlines, out);
-                editor_notes(article, after, out);
+                inline_events(ctx, inlines, out);
+                editor_notes(ctx, after, out);
             }
         },
         Block::Document {
@@ -227,35 +281,36 @@ fn block_events(
         } => {
             out.push(html_event(&DocumentOpen { id }));
             for b in blocks {
-                block_events(article, b, charts, out);
+                block_events(ctx, b, charts, out);
             }
             out.push(html_event(&DocumentClose { caption }));
-            editor_notes(article, after, out);
+            editor_notes(ctx, after, out);
         }
         Block::Chart { chart } => {
             out.push(Event::Html(CowStr::from(charts(*chart).into_string())));
             out.push(Event::Html(CowStr::from("\n")));
         }
         Block::Other { inlines, after } => {
-            inline_events(article, inlines, out);
-            editor_notes(article, after, out);
+            inline_events(ctx, inlines, out);
+            editor_notes(ctx, after, out);
         }
     }
 }
 
 /// The article's body; `charts` gives the figure of each chart placed in it.
 pub fn body_html(article: &Article, charts: &dyn Fn(usize) -> Html) -> Html {
+    let ctx = Ctx::article_page(article);
     let mut events = Vec::new();
     for block in &article.body.blocks {
-        block_events(article, block, charts, &mut events);
+        block_events(ctx, block, charts, &mut events);
     }
     serialise(events)
 }
 
 /// A note's text followed by the editor's notes first referenced inside it.
-pub fn note_html(article: &Article, note: &crate::article::Note) -> Html {
+pub fn note_html(ctx: Ctx, note: &Note) -> Html {
     let mut events = Vec::new();
-    inline_events(article, &note.inlines, &mut events);
-    editor_notes(article, &note.after, &mut events);
+    inline_events(ctx, &note.inlines, &mut events);
+    editor_notes(ctx, &note.after, &mut events);
     serialise(events)
 }

@@ -13,6 +13,7 @@ use crate::config::SiteConfig;
 use crate::html::{script_json, Html, ScriptJson};
 use crate::output::SiteFiles;
 use crate::paths;
+use crate::render::body::{note_html, Ctx};
 use crate::render::{self, ArticleTab, Page};
 
 /// A source a chart's note cites.
@@ -25,18 +26,36 @@ pub struct SourceLink<'a> {
 /// A note a chart rests on, with the sources that note (and the chart itself) cites.
 pub struct ChartNote<'a> {
     pub number: usize,
-    pub text: &'a str,
+    /// The note as the article shows it, its links leading back to the article's pages.
+    pub html: Html,
+    /// The note's words, without citation markup (for data files).
+    pub text: String,
     pub sources: Vec<SourceLink<'a>>,
+    /// Sources the chart cites besides those of the note.
+    pub extra: Vec<SourceLink<'a>>,
 }
 
 fn chart_notes<'a>(chart: &'a Chart, article: &'a Article) -> Vec<ChartNote<'a>> {
+    let link = |s: &'a crate::sources::Source| SourceLink {
+        key: &s.key,
+        title: &s.title,
+        lang: &s.lang,
+    };
     chart
         .notes
         .iter()
         .filter_map(|l| article.note_by_label(l.get_ref()))
         .map(|n| ChartNote {
             number: n.number,
-            text: &n.text,
+            html: note_html(Ctx::below(article), n),
+            text: n.text.clone(),
+            extra: chart
+                .sources
+                .iter()
+                .filter(|k| !n.cites.contains(k.get_ref()))
+                .filter_map(|k| article.source(k.get_ref()))
+                .map(link)
+                .collect(),
             sources: n
                 .cites
                 .iter()
@@ -232,7 +251,7 @@ pub fn data_json(chart: &Chart, article: &Article, rendered: &ChartRender) -> se
         "categories": chart.categories,
         "series": chart.series.iter().map(|s| json!({"name": s.name, "values": s.values, "derived": s.derived})).collect::<Vec<_>>(),
         "derived_note": chart.derived_note,
-        "notes": chart_notes(chart, article).iter().map(|n| json!({"number": n.number, "text": n.text, "sources": n.sources.iter().map(|s| s.key).collect::<Vec<_>>()})).collect::<Vec<_>>(),
+        "notes": chart_notes(chart, article).iter().map(|n| json!({"number": n.number, "text": n.text.trim(), "sources": n.sources.iter().map(|s| s.key).collect::<Vec<_>>()})).collect::<Vec<_>>(),
         "source": rendered.line,
         "article": {"title": article.meta.title, "author": article.meta.author, "publisher": article.meta.publisher},
     })
