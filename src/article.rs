@@ -179,6 +179,8 @@ pub struct Index {
 pub struct Article {
     pub slug: String,
     pub meta: FrontMatter,
+    /// When the original was published (`published`, checked).
+    pub published: Option<crate::dates::PartialDate>,
     pub lang: String,
     pub body: Body,
     pub sources: Vec<Source>,

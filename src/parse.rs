@@ -6,7 +6,10 @@
 use std::ops::Range;
 
 use crate::article::FrontMatter;
+use toml::Spanned;
+
 use crate::charts::{load_charts, Chart};
+use crate::dates::PartialDate;
 use crate::diagnostics::{Problems, SourceMap};
 use crate::load::ArticleFiles;
 use crate::markdown::{self, Doc};
@@ -18,6 +21,8 @@ use crate::toml_file::parse_toml_in;
 pub struct ParsedArticle<'a> {
     pub files: &'a ArticleFiles,
     pub meta: FrontMatter,
+    /// `published`, checked.
+    pub published: Option<PartialDate>,
     pub lang: String,
     pub doc: Doc,
     pub sources: Vec<Source>,
@@ -52,6 +57,52 @@ fn split_front_matter(text: &str) -> Option<(Range<usize>, usize)> {
     None
 }
 
+/// The front matter's checked fields, with their places.
+#[derive(serde::Deserialize)]
+struct FrontSpans {
+    #[serde(default)]
+    published: Option<Spanned<String>>,
+    #[serde(default)]
+    publisher_url: Option<Spanned<String>>,
+}
+
+/// Checks `published` (a date) and `publisher_url` (a web address); returns the date.
+fn check_front_matter(
+    src: &SourceMap,
+    front: Range<usize>,
+    problems: &mut Problems,
+) -> Option<PartialDate> {
+    let text = src.text().get(front.clone())?;
+    let spans: FrontSpans = toml::from_str(text).ok()?;
+    let at = |s: &Spanned<String>| s.span().start + front.start..s.span().end + front.start;
+    if let Some(url) = &spans.publisher_url {
+        if !crate::config::is_web_address(url.get_ref()) {
+            problems.error_at(
+                src,
+                at(url),
+                format!(
+                    "publisher_url `{}` is not an absolute http(s) address",
+                    url.get_ref()
+                ),
+                "write the address of the original publication, starting with https://",
+            );
+        }
+    }
+    let published = spans.published.as_ref()?;
+    match PartialDate::parse(published.get_ref()) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            problems.error_at(
+                src,
+                at(published),
+                format!("published: the date {e}"),
+                "write it as YYYY, YYYY-MM or YYYY-MM-DD",
+            );
+            None
+        }
+    }
+}
+
 /// Parses one article folder; `None` when its front matter is missing or broken.
 pub fn parse_article<'a>(
     files: &'a ArticleFiles,
@@ -69,7 +120,8 @@ pub fn parse_article<'a>(
         );
         return None;
     };
-    let meta: FrontMatter = parse_toml_in(&src, front, problems)?;
+    let meta: FrontMatter = parse_toml_in(&src, front.clone(), problems)?;
+    let published = check_front_matter(&src, front, problems);
     let doc = markdown::parse(&src, body_start, problems);
     let lang = meta
         .language
@@ -102,6 +154,7 @@ pub fn parse_article<'a>(
     Some(ParsedArticle {
         files,
         meta,
+        published,
         lang,
         doc,
         sources,

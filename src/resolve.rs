@@ -890,6 +890,7 @@ pub fn resolve(parsed: &ParsedArticle, problems: &mut Problems) -> Article {
     let article = Article {
         slug: files.slug.clone(),
         meta: parsed.meta.clone(),
+        published: parsed.published,
         lang: parsed.lang.clone(),
         body: Body {
             blocks,

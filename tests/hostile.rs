@@ -426,3 +426,30 @@ fn no_text_from_content_becomes_markup_anywhere() {
         assert!(text.contains("onerror=alert(1)"), "{page} shows the text");
     }
 }
+
+#[test]
+fn front_matter_dates_and_addresses_are_checked_and_shown_in_words() {
+    let bad = "+++\ntitle = \"T\"\nauthor = \"A\"\nsummary = \"S.\"\npublisher = \"P\"\npublisher_url = \"javascript:alert(1)\"\npublished = \"2024-13\"\n+++\n\nText.\n";
+    let dir = content("front-bad", &[("article.md", bad)]);
+    let msgs = has_error(
+        &dir,
+        "publisher_url `javascript:alert(1)` is not an absolute",
+    );
+    assert!(
+        msgs.iter().any(|m| m.starts_with("article.md:6:")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|m| m.starts_with("article.md:7:") && m.contains("there is no month 13")),
+        "{msgs:?}"
+    );
+    let good = "+++\ntitle = \"T\"\nauthor = \"A\"\nsummary = \"S.\"\npublisher = \"P\"\npublisher_url = \"https://example.org/a\"\npublished = \"2023-05-04\"\n+++\n\nText.\n";
+    let dir = content("front-good", &[("article.md", good)]);
+    let site = built(&dir);
+    let page = site.text("t/index.html").unwrap();
+    assert!(
+        page.contains("First published by <a href=\"https://example.org/a\" rel=\"noopener\">P</a>, <time datetime=\"2023-05-04\">4 May 2023</time>."),
+        "{page}"
+    );
+}
