@@ -110,3 +110,28 @@ pub fn build_timed(
     let out = timings.time("render", || site.render());
     Ok((out, problems))
 }
+
+/// A Markdown text rendered as an article page's body would show it (for conformance tests and
+/// fuzzing): the same parse, resolve and render phases, on one article without sources, charts
+/// or timeline. Problems come back when the text would not build.
+pub fn render_markdown(text: &str) -> Result<String, Problems> {
+    let files = load::ArticleFiles {
+        slug: "fragment".into(),
+        article: load::TextFile {
+            path: "fragment.md".into(),
+            text: format!("+++\ntitle = \"T\"\nauthor = \"A\"\nsummary = \"S\"\n+++\n{text}"),
+        },
+        sources: None,
+        timeline: None,
+        charts: None,
+    };
+    let mut problems = Problems::default();
+    let Some(parsed) = parse::parse_article(&files, "en", &mut problems) else {
+        return Err(problems);
+    };
+    let article = resolve::resolve(&parsed, &mut problems);
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(render::body::body_html(&article, &|_| html::Html::default()).into_string())
+}
