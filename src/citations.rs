@@ -15,7 +15,6 @@ use crate::dates::PartialDate;
 use crate::html::escape;
 use crate::output::SiteFiles;
 use crate::render::{self, section_title, ArticleTab, Page};
-use crate::site::Site;
 use crate::sources::Source;
 
 /// A passage of the article that cites a source.
@@ -421,7 +420,11 @@ pub fn cite_article_html(article: &Article, site: &SiteConfig) -> String {
 }
 
 /// Writes `sources.html` and the exports; returns the page paths.
-pub fn render_sources_page(site: &Site, article: &Article, out: &mut SiteFiles) -> Vec<String> {
+pub fn render_sources_page(
+    config: &SiteConfig,
+    article: &Article,
+    out: &mut SiteFiles,
+) -> Vec<String> {
     let slug = &article.slug;
     let mut entries = Vec::new();
     let mut all_bib = String::new();
@@ -489,7 +492,7 @@ pub fn render_sources_page(site: &Site, article: &Article, out: &mut SiteFiles) 
     kinds.sort();
     let path = format!("{slug}/sources.html");
     let mut page = Page::new(
-        &site.config,
+        config,
         &path,
         format!("Sources · {}", article.meta.title),
         format!("Every source cited in “{}”, with every passage that cites it and citations to copy or export.", article.meta.title),

@@ -16,27 +16,32 @@ mod cite_check;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
+pub mod emit;
 pub mod html;
 pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod output;
+pub mod parallel;
 pub mod parse;
 pub mod paths;
 pub mod plots;
 pub mod render;
 pub mod resolve;
 pub mod serve;
-pub mod site;
 pub mod sources;
 pub mod timeline;
 pub mod toml_file;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 pub use diagnostics::{Problem, Problems, Severity};
+pub use emit::Emit;
 pub use output::SiteFiles;
+
+use render::article_page::{render_article, ArticleSummary};
 
 /// Settings given on the command line.
 #[derive(Debug, Clone, Default)]
@@ -45,70 +50,139 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
 }
 
-/// How long each phase of a build took, in the order they ran (for `--verbose`).
-#[derive(Debug, Default, Clone)]
+/// The phases of a build, in order.
+pub const PHASES: [&str; 5] = ["load", "parse", "resolve", "render", "emit"];
+
+/// How long each phase took (summed over the articles, which run in parallel), for `--verbose`.
+#[derive(Debug, Default)]
 pub struct Timings {
-    pub phases: Vec<(&'static str, Duration)>,
+    nanos: [AtomicU64; 5],
 }
 
 impl Timings {
-    fn time<T>(&mut self, phase: &'static str, f: impl FnOnce() -> T) -> T {
+    fn time<T>(&self, phase: usize, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let out = f();
-        self.phases.push((phase, start.elapsed()));
+        let took = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.nanos[phase].fetch_add(took, Ordering::Relaxed);
         out
     }
+
+    /// Each phase with its time.
+    pub fn phases(&self) -> Vec<(&'static str, Duration)> {
+        PHASES
+            .iter()
+            .zip(&self.nanos)
+            .map(|(p, n)| (*p, Duration::from_nanos(n.load(Ordering::Relaxed))))
+            .collect()
+    }
+}
+
+const LOAD: usize = 0;
+const PARSE: usize = 1;
+const RESOLVE: usize = 2;
+const RENDER: usize = 3;
+const EMIT: usize = 4;
+
+/// Why a build did not finish.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The content has errors (each with its file and line); nothing should be kept.
+    Content(Problems),
+    /// A built file could not be written.
+    Write(std::io::Error),
 }
 
 /// Builds the site in memory. Warnings come back with the files; any error fails the build.
 pub fn build(content: &Path, options: &BuildOptions) -> Result<(SiteFiles, Problems), Problems> {
-    build_timed(content, options, &mut Timings::default())
+    let memory = emit::Memory::default();
+    match build_into(content, options, &memory, &Timings::default()) {
+        Ok(problems) => Ok((memory.into_site(), problems)),
+        Err(BuildError::Content(problems)) => Err(problems),
+        Err(BuildError::Write(e)) => {
+            let mut problems = Problems::default();
+            problems.error(
+                content,
+                (1, 1),
+                format!("the site could not be built: {e}"),
+                "",
+            );
+            Err(problems)
+        }
+    }
 }
 
-/// The pipeline: load → parse → resolve → render (each article in parallel, in order). Nothing
-/// is rendered when any phase found an error.
-pub fn build_timed(
+/// The pipeline, article by article on every core: load → parse → resolve → render → emit;
+/// then the site-wide pages. An article's files go to `emit` as soon as they are rendered, and
+/// nothing more is rendered once any content error is found: on `Err`, the caller discards what
+/// was emitted.
+pub fn build_into(
     content: &Path,
     options: &BuildOptions,
-    timings: &mut Timings,
-) -> Result<(SiteFiles, Problems), Problems> {
+    emit: &dyn Emit,
+    timings: &Timings,
+) -> Result<Problems, BuildError> {
     let mut problems = Problems::default();
-    let files = timings.time("load", || load::load_content(content, &mut problems));
-    let config = config::SiteConfig::load(files.site.as_ref(), options, &mut problems);
-    let language = config.language.clone();
-    let parsed = timings.time("parse", || {
-        site::parallel_map(&files.articles, |f| {
-            let mut found = Problems::default();
-            (parse::parse_article(f, &language, &mut found), found)
-        })
+    let folders = timings.time(LOAD, || load::find_content(content, &mut problems));
+    let config = config::SiteConfig::load(folders.site.as_ref(), options, &mut problems);
+    let failed = AtomicBool::new(problems.has_errors());
+    let results = parallel::parallel_map(&folders.articles, |folder| {
+        let mut found = Problems::default();
+        let summary = build_article(folder, &config, &failed, emit, timings, &mut found);
+        (found, summary)
     });
-    let parsed: Vec<_> = parsed
-        .into_iter()
-        .filter_map(|(article, found)| {
-            problems.list.extend(found.list);
-            article
-        })
-        .collect();
-    let articles = timings.time("resolve", || {
-        site::parallel_map(&parsed, |p| {
-            let mut found = Problems::default();
-            (resolve::resolve(p, &mut found), found)
-        })
-    });
-    let articles: Vec<_> = articles
-        .into_iter()
-        .map(|(article, found)| {
-            problems.list.extend(found.list);
-            article
-        })
-        .collect();
+    let mut summaries = Vec::with_capacity(results.len());
+    for (found, summary) in results {
+        problems.list.extend(found.list);
+        summaries.extend(summary.transpose().map_err(BuildError::Write)?);
+    }
     problems.sort();
     if problems.has_errors() {
-        return Err(problems);
+        return Err(BuildError::Content(problems));
     }
-    let site = site::Site { config, articles };
-    let out = timings.time("render", || site.render());
-    Ok((out, problems))
+    let site = timings.time(RENDER, || {
+        render::site_pages::render_site_pages(&config, &summaries)
+    });
+    timings
+        .time(EMIT, || emit_all(emit, site))
+        .map_err(BuildError::Write)?;
+    Ok(problems)
+}
+
+/// One article through every phase; its summary once its files are emitted.
+fn build_article(
+    folder: &load::ArticleFolder,
+    config: &config::SiteConfig,
+    failed: &AtomicBool,
+    emit: &dyn Emit,
+    timings: &Timings,
+    problems: &mut Problems,
+) -> Option<std::io::Result<ArticleSummary>> {
+    let files = timings.time(LOAD, || load::read_article(folder, problems));
+    let parsed = files.as_ref().and_then(|f| {
+        timings.time(PARSE, || {
+            parse::parse_article(f, &config.language, problems)
+        })
+    });
+    let article = parsed.map(|p| timings.time(RESOLVE, || resolve::resolve(&p, problems)));
+    if problems.has_errors() || files.is_none() {
+        failed.store(true, Ordering::Relaxed);
+    }
+    let article = article.filter(|_| !failed.load(Ordering::Relaxed))?;
+    let (files, summary) = timings.time(RENDER, || render_article(config, &article));
+    drop(article);
+    Some(
+        timings
+            .time(EMIT, || emit_all(emit, files))
+            .map(|()| summary),
+    )
+}
+
+fn emit_all(emit: &dyn Emit, site: SiteFiles) -> std::io::Result<()> {
+    for (path, bytes) in site.files {
+        emit.put(&path, bytes)?;
+    }
+    Ok(())
 }
 
 /// A Markdown text rendered as an article page's body would show it (for conformance tests and

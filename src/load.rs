@@ -24,12 +24,6 @@ pub struct ArticleFiles {
     pub charts: Option<TextFile>,
 }
 
-#[derive(Debug, Clone)]
-pub struct ContentFiles {
-    pub site: Option<TextFile>,
-    pub articles: Vec<ArticleFiles>,
-}
-
 fn read(path: &Path, problems: &mut Problems) -> Option<TextFile> {
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -92,8 +86,23 @@ fn optional(path: PathBuf, problems: &mut Problems) -> Option<TextFile> {
     }
 }
 
-/// Reads `site.toml` and every `articles/<slug>/` folder.
-pub fn load_content(content: &Path, problems: &mut Problems) -> ContentFiles {
+/// An article's folder, found but not yet read.
+#[derive(Debug, Clone)]
+pub struct ArticleFolder {
+    pub slug: String,
+    pub dir: PathBuf,
+}
+
+/// `site.toml` and the article folders of a content folder.
+#[derive(Debug, Default)]
+pub struct ContentFolders {
+    pub site: Option<TextFile>,
+    pub articles: Vec<ArticleFolder>,
+}
+
+/// Reads `site.toml` and lists every `articles/<slug>/` folder (sorted, so builds are
+/// deterministic); the articles themselves are read one by one ([`read_article`]).
+pub fn find_content(content: &Path, problems: &mut Problems) -> ContentFolders {
     let site = optional(content.join("site.toml"), problems);
     let articles_dir = content.join("articles");
     let mut articles = Vec::new();
@@ -104,7 +113,7 @@ pub fn load_content(content: &Path, problems: &mut Problems) -> ContentFiles {
             "there is no articles folder",
             "put each article in content/articles/<slug>/article.md (see content/README.md)",
         );
-        return ContentFiles { site, articles };
+        return ContentFolders { site, articles };
     }
     let dirs = WalkDir::new(&articles_dir)
         .min_depth(1)
@@ -121,7 +130,6 @@ pub fn load_content(content: &Path, problems: &mut Problems) -> ContentFiles {
             continue;
         }
         folders += 1;
-        let article_path = dir.join("article.md");
         if !is_key(&slug) {
             problems.error(
                 dir,
@@ -131,24 +139,9 @@ pub fn load_content(content: &Path, problems: &mut Problems) -> ContentFiles {
             );
             continue;
         }
-        if !article_path.is_file() {
-            problems.error(
-                &article_path,
-                (1, 1),
-                "this article folder has no article.md",
-                "add article.md with front matter and the text (see content/README.md)",
-            );
-            continue;
-        }
-        let Some(article) = read(&article_path, problems) else {
-            continue;
-        };
-        articles.push(ArticleFiles {
+        articles.push(ArticleFolder {
             slug,
-            article,
-            sources: optional(dir.join("sources.toml"), problems),
-            timeline: optional(dir.join("timeline.toml"), problems),
-            charts: optional(dir.join("charts.toml"), problems),
+            dir: dir.to_path_buf(),
         });
     }
     if folders == 0 {
@@ -159,5 +152,28 @@ pub fn load_content(content: &Path, problems: &mut Problems) -> ContentFiles {
             "add a folder articles/<slug>/ with an article.md",
         );
     }
-    ContentFiles { site, articles }
+    ContentFolders { site, articles }
+}
+
+/// Reads one article folder's files.
+pub fn read_article(folder: &ArticleFolder, problems: &mut Problems) -> Option<ArticleFiles> {
+    let dir = &folder.dir;
+    let article_path = dir.join("article.md");
+    if !article_path.is_file() {
+        problems.error(
+            &article_path,
+            (1, 1),
+            "this article folder has no article.md",
+            "add article.md with front matter and the text (see content/README.md)",
+        );
+        return None;
+    }
+    let article = read(&article_path, problems)?;
+    Some(ArticleFiles {
+        slug: folder.slug.clone(),
+        article,
+        sources: optional(dir.join("sources.toml"), problems),
+        timeline: optional(dir.join("timeline.toml"), problems),
+        charts: optional(dir.join("charts.toml"), problems),
+    })
 }

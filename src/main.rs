@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
-use explainer::{build_timed, output, BuildOptions, Problems, Timings};
+use explainer::emit::Memory;
+use explainer::{build_into, output, BuildError, BuildOptions, Problems, Timings};
 
 #[derive(Parser)]
 #[command(
@@ -68,10 +69,32 @@ fn report(problems: &Problems) {
     }
 }
 
-/// `--verbose`: each phase's time.
+/// `--verbose`: each phase's time (summed over articles built in parallel).
 fn print_timings(timings: &Timings) {
-    for (phase, took) in &timings.phases {
+    for (phase, took) in timings.phases() {
         eprintln!("{phase:>8}: {:.2} ms", took.as_secs_f64() * 1e3);
+    }
+}
+
+/// Builds into memory; reports the problems. `None` when the build failed.
+fn build_in_memory(paths: &Paths, timings: &Timings) -> Option<explainer::SiteFiles> {
+    let options = BuildOptions {
+        base_url: paths.base_url.clone(),
+    };
+    let memory = Memory::default();
+    match build_into(&paths.content, &options, &memory, timings) {
+        Ok(problems) => {
+            report(&problems);
+            Some(memory.into_site())
+        }
+        Err(BuildError::Content(problems)) => {
+            report(&problems);
+            None
+        }
+        Err(BuildError::Write(e)) => {
+            eprintln!("error: {e}");
+            None
+        }
     }
 }
 
@@ -95,19 +118,14 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             let started = Instant::now();
-            let options = BuildOptions {
-                base_url: paths.base_url,
-            };
-            let mut timings = Timings::default();
-            match build_timed(&paths.content, &options, &mut timings) {
-                Ok((site, problems)) => {
-                    report(&problems);
+            let timings = Timings::default();
+            match build_in_memory(&paths, &timings) {
+                Some(site) => {
                     let writing = Instant::now();
                     if let Err(e) = output::write_site(&site, &output) {
                         eprintln!("error: cannot write {}: {e}", output.display());
                         return ExitCode::from(1);
                     }
-                    timings.phases.push(("emit", writing.elapsed()));
                     println!(
                         "built {} files ({:.1} MB) into {} in {} ms",
                         site.files.len(),
@@ -117,13 +135,11 @@ fn main() -> ExitCode {
                     );
                     if paths.verbose {
                         print_timings(&timings);
+                        eprintln!("   write: {:.2} ms", writing.elapsed().as_secs_f64() * 1e3);
                     }
                     ExitCode::SUCCESS
                 }
-                Err(problems) => {
-                    report(&problems);
-                    ExitCode::from(1)
-                }
+                None => ExitCode::from(1),
             }
         }
         Command::Serve { paths, port } => {
@@ -140,13 +156,9 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { paths } => {
-            let options = BuildOptions {
-                base_url: paths.base_url,
-            };
-            let mut timings = Timings::default();
-            match build_timed(&paths.content, &options, &mut timings) {
-                Ok((site, problems)) => {
-                    report(&problems);
+            let timings = Timings::default();
+            match build_in_memory(&paths, &timings) {
+                Some(site) => {
                     if paths.verbose {
                         print_timings(&timings);
                     }
@@ -164,10 +176,7 @@ fn main() -> ExitCode {
                         ExitCode::from(1)
                     }
                 }
-                Err(problems) => {
-                    report(&problems);
-                    ExitCode::from(1)
-                }
+                None => ExitCode::from(1),
             }
         }
     }

@@ -1,8 +1,10 @@
 //! Render phase: pure functions from resolved articles to pages. One askama template per page
 //! kind, and the chrome every page shares.
 
+pub mod article_page;
 pub mod body;
 pub mod figures;
+pub mod site_pages;
 pub mod timeline_page;
 
 use askama::Template;
@@ -205,19 +207,4 @@ pub fn render<T: Template>(template: &T) -> String {
     template
         .render()
         .unwrap_or_else(|e| format!("<!-- template error: {e} -->"))
-}
-
-/// `sitemap.xml` for the given page paths.
-pub fn sitemap(site: &SiteConfig, pages: &[String]) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for p in pages {
-        let loc = p.strip_suffix("index.html").unwrap_or(p);
-        xml.push_str(&format!(
-            "  <url><loc>{}{}</loc></url>\n",
-            crate::html::escape(&site.base()),
-            crate::html::escape(loc)
-        ));
-    }
-    xml.push_str("</urlset>\n");
-    xml
 }

@@ -1,0 +1,91 @@
+//! The site-wide files: the home page, 404, sitemap, robots.txt, the favicon and the assets.
+
+use askama::Template;
+
+use crate::assets::assets;
+use crate::config::SiteConfig;
+use crate::output::SiteFiles;
+use crate::render::article_page::ArticleSummary;
+use crate::render::{self, HomeCard, HomeTemplate, NotFoundTemplate, Page};
+
+const FAVICON: &str = include_str!("../../static/favicon.svg");
+
+#[derive(Template)]
+#[template(path = "sitemap.xml")]
+struct Sitemap<'a> {
+    base: &'a str,
+    locations: Vec<&'a str>,
+}
+
+/// Renders the files every site has, from the summaries of its articles.
+pub fn render_site_pages(config: &SiteConfig, articles: &[ArticleSummary]) -> SiteFiles {
+    let mut out = SiteFiles::default();
+    let a = assets();
+    out.add(a.css.path.clone(), a.css.bytes);
+    out.add(a.js.path.clone(), a.js.bytes);
+    if articles.iter().any(|a| a.plots) {
+        out.add(a.plotly.path.clone(), a.plotly.bytes);
+    }
+    out.add("favicon.svg", FAVICON.as_bytes());
+    let page = Page::new(
+        config,
+        "index.html",
+        config.title.clone(),
+        config.description.clone(),
+    );
+    let cards = articles
+        .iter()
+        .map(|a| HomeCard {
+            href: format!("{}/index.html", a.slug),
+            title: a.title.clone(),
+            author: a.author.clone(),
+            publisher: a.publisher.clone().unwrap_or_default(),
+            summary: a.summary.clone(),
+            sources_href: format!("{}/sources.html", a.slug),
+            source_count: a.source_count,
+            timeline_href: format!("{}/timeline.html", a.slug),
+            event_count: a.event_count,
+            figures_href: format!("{}/figures/index.html", a.slug),
+            chart_count: a.chart_count,
+        })
+        .collect();
+    out.add_text(
+        "index.html",
+        render::render(&HomeTemplate {
+            page,
+            description: &config.description,
+            articles: cards,
+        }),
+    );
+    let mut notfound = Page::new(
+        config,
+        "404.html",
+        format!("Page not found · {}", config.title),
+        "There is no page at this address.".into(),
+    );
+    notfound.root = String::new();
+    out.add_text(
+        "404.html",
+        render::render(&NotFoundTemplate { page: notfound }),
+    );
+    let base = config.base();
+    let mut locations = vec!["index.html"];
+    locations.extend(
+        articles
+            .iter()
+            .flat_map(|a| a.pages.iter().map(String::as_str)),
+    );
+    let locations = locations
+        .into_iter()
+        .map(|p| p.strip_suffix("index.html").unwrap_or(p))
+        .collect();
+    out.add_text(
+        "sitemap.xml",
+        render::render(&Sitemap {
+            base: &base,
+            locations,
+        }),
+    );
+    out.add_text("robots.txt", "User-agent: *\nAllow: /\n".to_string());
+    out
+}
