@@ -171,12 +171,20 @@ pub fn load_charts(file: &TextFile, problems: &mut Problems) -> Option<Charts> {
             let s_at = positions.find_after("name", &s.name, at.0);
             let mut values = Vec::new();
             for (i, v) in s.values.iter().enumerate() {
-                match v {
-                    toml::Value::Integer(n) => values.push(*n as f64),
-                    toml::Value::Float(f) if f.is_finite() => values.push(*f),
-                    other => {
+                let number = match v {
+                    toml::Value::Integer(n) => Some(*n as f64),
+                    toml::Value::Float(f) => Some(*f),
+                    _ => None,
+                };
+                match number.map(|f| (f, crate::numbers::check_drawable(f))) {
+                    Some((f, Ok(()))) => values.push(f),
+                    Some((_, Err(e))) => {
                         ok = false;
-                        problems.error(path, s_at, format!("chart `{}`, series `{}`: value {} is `{other}`, not a number", r.id, s.name, i + 1), "write numbers only (no quotes, units or % signs); put the unit in `unit`");
+                        problems.error(path, s_at, format!("chart `{}`, series `{}`: value {}: {e}", r.id, s.name, i + 1), "give the values in a larger or smaller unit (e.g. 4.8 with unit \"million people\")");
+                    }
+                    None => {
+                        ok = false;
+                        problems.error(path, s_at, format!("chart `{}`, series `{}`: value {} is `{v}`, not a number", r.id, s.name, i + 1), "write numbers only (no quotes, units or % signs); put the unit in `unit`");
                     }
                 }
             }

@@ -5,10 +5,11 @@ use askama::Template;
 use serde_json::json;
 
 use crate::article::Article;
-use crate::chart_svg::chart_svg;
-use crate::charts::{format_number, plot, Chart};
+use crate::chart_svg::{chart_picture_heights, chart_pictures};
+use crate::charts::{plot, Chart};
 use crate::config::SiteConfig;
 use crate::html::escape;
+use crate::numbers::{self, Locale};
 use crate::output::SiteFiles;
 use crate::plots::plot_html_json;
 use crate::render::{self, ArticleTab, Page};
@@ -71,7 +72,7 @@ pub fn source_line(chart: &Chart, article: &Article) -> String {
     )
 }
 
-fn data_table(chart: &Chart) -> String {
+fn data_table(chart: &Chart, locale: &Locale) -> String {
     let mut t = format!(
         "<table class=\"chart-table\"><caption>{} ({})</caption>\n<thead><tr><th scope=\"col\">Category</th>",
         escape(&chart.title),
@@ -87,7 +88,7 @@ fn data_table(chart: &Chart) -> String {
             let derived = s.derived.get(i).copied().unwrap_or(false);
             t.push_str(&format!(
                 "<td>{}{}</td>",
-                format_number(s.values[i]),
+                numbers::format(s.values[i], locale),
                 if derived {
                     " <abbr title=\"derived value\">(derived)</abbr>"
                 } else {
@@ -119,7 +120,7 @@ pub fn figure_html(
     with_title: bool,
     plot_id: &str,
 ) -> String {
-    let (_, json) = rendered(chart, article);
+    let (line, json) = rendered(chart, article);
     let height = if chart.kind == "hbar" {
         120 + 70 * chart.categories.len()
     } else {
@@ -148,12 +149,12 @@ pub fn figure_html(
     html.push_str(&format!(
         "<img class=\"chart-fallback\" src=\"{prefix}data/{id}.svg\" alt=\"{}: a picture of the chart; the data table follows.\" width=\"800\" height=\"{}\" loading=\"lazy\">\n",
         escape(&chart.title),
-        crate::chart_svg::chart_svg_height(chart),
+        chart_picture_heights(chart, line, &article.lang).0,
         id = escape(&chart.id)
     ));
     html.push_str(&format!(
         "<details class=\"chart-data\" open><summary>Data table</summary>\n{}\n</details>\n",
-        data_table(chart)
+        data_table(chart, &Locale::for_lang(&article.lang))
     ));
     html.push_str(&format!("<figcaption><p>{}</p>\n", escape(&chart.caption)));
     if let Some(d) = &chart.derived_note {
@@ -235,7 +236,7 @@ pub fn csv(chart: &Chart) -> String {
                 "{},{},{},{},{}\n",
                 csv_field(c),
                 csv_field(&s.name),
-                format_number(s.values[i]),
+                numbers::raw(s.values[i]),
                 csv_field(&chart.unit),
                 s.derived.get(i).copied().unwrap_or(false)
             ));
@@ -284,6 +285,8 @@ pub struct EmbedTemplate<'a> {
     pub plot: String,
     pub source: String,
     pub back: String,
+    /// Height of the chart's wide picture.
+    pub picture_height: u32,
 }
 
 #[derive(Template)]
@@ -292,6 +295,8 @@ pub struct GalleryTemplate<'a> {
     pub page: Page,
     pub article: &'a Article,
     pub charts: &'a [Chart],
+    /// Height of each chart's wide picture.
+    pub picture_heights: Vec<u32>,
 }
 
 fn embed_height(chart: &Chart) -> usize {
@@ -310,6 +315,7 @@ pub fn render_figures(site: &SiteConfig, article: &Article, out: &mut SiteFiles)
     let slug = &article.slug;
     let plotly = crate::assets::assets().plotly.path.clone();
     let mut pages = Vec::new();
+    let mut picture_heights = Vec::new();
     let base = site.base();
     for chart in &charts.charts {
         let (line, json) = rendered(chart, article);
@@ -319,9 +325,13 @@ pub fn render_figures(site: &SiteConfig, article: &Article, out: &mut SiteFiles)
             format!("{slug}/data/{}.json", chart.id),
             serde_json::to_string_pretty(&data_json(chart, article)).unwrap_or_default() + "\n",
         );
+        let pictures = chart_pictures(chart, &line, &article.lang);
+        let picture_height = pictures.wide.height;
+        picture_heights.push(picture_height);
+        out.add_text(format!("{slug}/data/{}.svg", chart.id), pictures.wide.svg);
         out.add_text(
-            format!("{slug}/data/{}.svg", chart.id),
-            chart_svg(chart, &line),
+            format!("{slug}/data/{}-narrow.svg", chart.id),
+            pictures.narrow.svg,
         );
 
         let path = format!("{slug}/figures/{}.html", chart.id);
@@ -424,6 +434,7 @@ pub fn render_figures(site: &SiteConfig, article: &Article, out: &mut SiteFiles)
             ),
             source: line,
             back: format!("../figures/{}.html", chart.id),
+            picture_height,
         };
         out.add_text(embed_path, render::render(&embed));
     }
@@ -446,6 +457,7 @@ pub fn render_figures(site: &SiteConfig, article: &Article, out: &mut SiteFiles)
             page,
             article,
             charts: &charts.charts,
+            picture_heights,
         }),
     );
     pages.push(path);

@@ -20,13 +20,17 @@ pub mod html;
 pub mod links;
 pub mod load;
 pub mod markdown;
+pub mod numbers;
 pub mod output;
+pub mod picture;
 pub mod plots;
 pub mod render;
 pub mod serve;
 pub mod site;
 pub mod sources;
+pub mod time_axis;
 pub mod timeline;
+pub mod timeline_svg;
 pub mod toml_file;
 
 use std::path::Path;
