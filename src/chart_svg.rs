@@ -137,7 +137,9 @@ fn draw_chart(chart: &Chart, source_line: &str, locale: &Locale, width: f64) -> 
     let mut c = Canvas::new(&format!("chart-{}", chart.id), width);
     let mut y = header(&mut c, &s, &chart.title, &chart.unit);
     let lines = matches!(chart.kind.as_str(), "slope" | "line");
-    let legend = chart.series.len() > 1 || (lines && s.narrow);
+    // Lines are named at their ends where there is room; a single series is named by the title.
+    let end_names = lines && !s.narrow;
+    let legend = chart.series.len() > 1 && !end_names;
     if legend {
         y = draw_legend(&mut c, &s, chart, y, !lines);
     }
@@ -146,7 +148,7 @@ fn draw_chart(chart: &Chart, source_line: &str, locale: &Locale, width: f64) -> 
     y = match plan(chart, &s, locale) {
         Plan::Rows => rows(&mut c, &s, chart, locale, y),
         Plan::Columns { values } => columns(&mut c, &s, chart, locale, y, values),
-        Plan::Lines { values } => line_plot(&mut c, &s, chart, locale, y, values, !legend),
+        Plan::Lines { values } => line_plot(&mut c, &s, chart, locale, y, values, end_names),
     };
     let mut foot = source_line.to_string();
     if chart.has_derived() {

@@ -318,10 +318,9 @@ mod tests {
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| text_width(l, 10.0, false) <= 100.0));
         assert_eq!(lines.concat(), word);
-        assert_eq!(
-            wrap_px("Russia incl. Malaysian transit", 120.0, 13.0, false).len(),
-            2
-        );
+        let lines = wrap_px("Russia incl. Malaysian transit", 120.0, 13.0, false);
+        assert_eq!(lines.join(" "), "Russia incl. Malaysian transit");
+        assert!(lines.len() >= 2 && lines.iter().all(|l| text_width(l, 13.0, false) <= 120.0));
     }
 
     #[test]

@@ -118,32 +118,28 @@ fn ticks_for(step: Step, from: i64, to: i64) -> Vec<i64> {
     out
 }
 
-/// How many ticks `step` gives over the span, without listing them (so a vast span with a small
-/// step costs nothing).
+/// About how many ticks `step` gives over the span (never fewer), without listing them, so a
+/// vast span with a small step costs nothing.
 fn count(step: Step, from: i64, to: i64) -> i64 {
     let days = to - from + 1;
     match step {
-        Step::Days(k) => days / i64::from(k) + 1,
-        Step::Months(k) => days / (28 * i64::from(k)) + 1,
-        Step::Years(k) => days / (365 * k) + 1,
+        Step::Days(k) => days / i64::from(k) + 2,
+        Step::Months(k) => days / (28 * i64::from(k)) + 2,
+        Step::Years(k) => days / (365 * k) + 2,
     }
 }
 
-/// Widest label a step writes, in characters.
-fn label_chars(step: Step, locale: &Locale) -> usize {
-    match (step, locale.months.is_some()) {
-        (Step::Days(_), true) => 11,
-        (Step::Days(_), false) => 10,
-        (Step::Months(_), true) => 8,
-        (Step::Months(_), false) => 7,
-        (Step::Years(_), _) => 4,
-    }
-}
-
-/// Ticks from `from` to `to` (day numbers) for an axis `width` pixels wide whose labels are
-/// `font_px` high: the finest step whose labels fit side by side. Terminates for any input and
-/// gives at most `width / font_px` ticks.
-pub fn date_ticks(from: i64, to: i64, width: f64, font_px: f64, locale: &Locale) -> Vec<DateTick> {
+/// Ticks from `from` to `to` (day numbers) for an axis `width` pixels wide, whose labels are
+/// `measure`d in pixels: the finest step whose labels sit side by side with a gap of `gap`
+/// pixels, none past either end. Terminates for any input.
+pub fn date_ticks(
+    from: i64,
+    to: i64,
+    width: f64,
+    gap: f64,
+    measure: &dyn Fn(&str) -> f64,
+    locale: &Locale,
+) -> Vec<DateTick> {
     let from = from.clamp(-DAY_LIMIT, DAY_LIMIT);
     let to = to.clamp(from, DAY_LIMIT);
     let width = if width.is_finite() {
@@ -151,20 +147,38 @@ pub fn date_ticks(from: i64, to: i64, width: f64, font_px: f64, locale: &Locale)
     } else {
         0.0
     };
-    let char_px = font_px.clamp(4.0, 100.0) * 0.6;
-    let fits = |step: Step| {
-        let room = (label_chars(step, locale) as f64 * char_px + 2.0 * char_px).max(1.0);
-        let max = (width / room).floor().max(1.0) as i64;
-        count(step, from, to) <= max + 1
+    let gap = if gap.is_finite() { gap.max(1.0) } else { 1.0 };
+    // No label is narrower than a year's four digits: a bound on how many can fit.
+    let most = (width / (measure("0000").max(1.0) + gap)).floor() as i64 + 1;
+    let fits = |ticks: &[DateTick]| {
+        let mut right = f64::MIN;
+        ticks.iter().all(|t| {
+            let w = measure(&t.label);
+            let x = position(t.day, from, to, width).clamp(w / 2.0, (width - w / 2.0).max(w / 2.0));
+            let ok = w <= width && x - w / 2.0 >= right + gap;
+            right = x + w / 2.0;
+            ok
+        })
     };
-    let step = SMALL_STEPS
+    SMALL_STEPS
         .into_iter()
         .chain(year_steps().map(Step::Years))
-        .find(|&s| fits(s))
-        .unwrap_or(Step::Years(10i64.pow(16)));
-    let days = ticks_for(step, from, to);
+        .filter(|&step| count(step, from, to) <= most + 2)
+        .map(|step| labelled(step, from, to, locale))
+        .find(|ticks| fits(ticks))
+        .unwrap_or_default()
+}
+
+/// Where `day` falls on an axis `width` wide from `from` to `to`.
+pub fn position(day: i64, from: i64, to: i64, width: f64) -> f64 {
+    let span = (to - from).max(1) as f64;
+    width * (day - from) as f64 / span
+}
+
+fn labelled(step: Step, from: i64, to: i64, locale: &Locale) -> Vec<DateTick> {
     let mut previous_year = None;
-    days.into_iter()
+    ticks_for(step, from, to)
+        .into_iter()
         .map(|day| {
             let (y, m, d) = civil_date(day);
             let new_year = previous_year != Some(y);
@@ -255,12 +269,18 @@ mod tests {
         assert_eq!(civil_date(day_number(0, 2, 29)), (0, 2, 29));
     }
 
+    /// About the width of 13 px text.
+    fn measure(label: &str) -> f64 {
+        label.chars().count() as f64 * 7.5
+    }
+
     fn labels(from: (i32, u8, u8), to: (i32, u8, u8), width: f64) -> Vec<String> {
         date_ticks(
             day_number(from.0, from.1, from.2),
             day_number(to.0, to.1, to.2),
             width,
-            13.0,
+            8.0,
+            &measure,
             &EN,
         )
         .into_iter()
@@ -301,7 +321,8 @@ mod tests {
             day_number(2022, 12, 1),
             day_number(2023, 3, 1),
             600.0,
-            13.0,
+            8.0,
+            &measure,
             &ru,
         );
         assert!(t.iter().any(|t| t.label == "янв 2023"), "{t:?}");

@@ -127,7 +127,15 @@ pub fn timeline_picture(title: &str, lanes: &[Lane], locale: &Locale, width: f64
     // Gridlines and tick labels first, under the dots.
     let mut last_right = f64::MIN;
     for p in &placed {
-        let ticks = date_ticks(p.segment.from, p.segment.to, p.x1 - p.x0, size, locale);
+        let measure = |label: &str| text_width(label, size, false);
+        let ticks = date_ticks(
+            p.segment.from,
+            p.segment.to,
+            p.x1 - p.x0,
+            size,
+            &measure,
+            locale,
+        );
         let mut labelled = false;
         for t in &ticks {
             let x = p.x(t.day);

@@ -537,13 +537,22 @@ fn date_axes_terminate_with_few_ticks_for_any_span() {
         };
         let width = rng.unit() * 1200.0;
         let locale = [&english, &russian, &chinese][i % 3];
-        let ticks = date_ticks(from.min(to), from.max(to), width, 13.0, locale);
-        let bound = (width / (6.0 * 13.0 * 0.6)).floor() as usize + 3;
-        assert!(
-            ticks.len() <= bound,
-            "{} ticks over {width:.0} px",
-            ticks.len()
-        );
+        let measure = |l: &str| text_width(l, 13.0, false);
+        let ticks = date_ticks(from.min(to), from.max(to), width, 10.0, &measure, locale);
+        // Labels sit side by side, 10 px apart, inside the axis.
+        let (a, b) = (from.min(to), from.max(to));
+        let mut right = f64::MIN;
+        for t in &ticks {
+            let w = measure(&t.label);
+            let x = crate::time_axis::position(t.day, a, b, width).clamp(w / 2.0, width - w / 2.0);
+            assert!(
+                x - w / 2.0 >= right + 10.0 - 1e-9,
+                "{ticks:?} over {width:.0} px"
+            );
+            right = x + w / 2.0;
+        }
+        assert!(right <= width + 1e-9);
+        assert!(ticks.len() as f64 <= width / (measure("0") + 10.0) + 1.0);
         assert!(ticks.windows(2).all(|w| w[0].day < w[1].day));
         assert!(ticks
             .iter()
@@ -556,7 +565,8 @@ fn date_axes_terminate_with_few_ticks_for_any_span() {
         (5, 4, f64::NAN),
         (-1, 1, f64::INFINITY),
     ] {
-        assert!(date_ticks(a, b, w, 13.0, &english).len() <= 1300);
+        let measure = |l: &str| text_width(l, 13.0, false);
+        assert!(date_ticks(a, b, w, 10.0, &measure, &english).len() <= 1300);
     }
 }
 
