@@ -251,14 +251,10 @@ fn draw_legend(c: &mut Canvas, s: &Sizes, chart: &Chart, top: f64, hatched: bool
 fn plan(chart: &Chart, s: &Sizes, locale: &Locale) -> Plan {
     let n = chart.categories.len().max(1);
     let k = chart.series.len().max(1);
-    let widest_value = chart
-        .series
-        .iter()
-        .flat_map(|se| se.values.iter().zip(&se.derived))
-        .map(|(v, d)| text_width(&value_label(*v, *d, locale), s.value, true))
-        .fold(0.0, f64::max);
-    let plot_w = s.width - 2.0 * s.pad - 70.0;
-    let slot = plot_w / n as f64;
+    let widest_value = widest_value(chart, s, locale);
+    let (lo, hi) = extent(chart);
+    let left = scale_left(s, &numbers::value_axis(lo, hi, 6), locale);
+    let slot = (s.width - s.pad - left) / n as f64;
     let thin = thinning(&chart.categories, slot, s.text);
     match chart.kind.as_str() {
         "hbar" => Plan::Rows,
@@ -269,6 +265,16 @@ fn plan(chart: &Chart, s: &Sizes, locale: &Locale) -> Plan {
         _ if n * k <= 24 => Plan::Rows,
         _ => Plan::Columns { values: false },
     }
+}
+
+/// Width of the widest value label.
+fn widest_value(chart: &Chart, s: &Sizes, locale: &Locale) -> f64 {
+    chart
+        .series
+        .iter()
+        .flat_map(|se| se.values.iter().zip(&se.derived))
+        .map(|(v, d)| text_width(&value_label(*v, *d, locale), s.value, true))
+        .fold(0.0, f64::max)
 }
 
 /// Label every `thin`-th category so each label fits its room in at most three lines, with no
@@ -338,6 +344,7 @@ fn category_labels(
 ) -> f64 {
     let thin = thinning(categories, slot, s.text);
     let mut bottom = y;
+    let mut right = f64::MIN;
     for (i, label) in categories.iter().enumerate().step_by(thin) {
         let room = slot * thin as f64 - 8.0;
         let lines = wrap_px(label, room, s.text, false);
@@ -350,6 +357,11 @@ fn category_labels(
         let x = (left + slot * i as f64 + slot / 2.0)
             .min(s.width - s.pad - half)
             .max(s.pad + half);
+        // A label pushed in from the edge must not run into its neighbour: leave it out.
+        if x - half < right + 6.0 {
+            continue;
+        }
+        right = x + half;
         bottom = bottom.max(y + Sizes::block(lines.len(), s.text));
         c.text(x, y + s.text, "middle", s.text, false, Ink::Text, lines);
     }
@@ -412,6 +424,8 @@ fn columns(
     let band = slot * 0.72;
     let bar = band / k as f64;
     let zero = scale.at(0.0);
+    // Value labels only where each fits over its own bar.
+    let values = values && widest_value(chart, s, locale) <= slot / k as f64 - 4.0;
     for (si, series) in chart.series.iter().enumerate() {
         for (ci, (&v, &d)) in series.values.iter().zip(&series.derived).enumerate() {
             let x = left + slot * ci as f64 + (slot - band) / 2.0 + bar * si as f64;
@@ -550,6 +564,8 @@ fn rows(c: &mut Canvas, s: &Sizes, chart: &Chart, locale: &Locale, top: f64) -> 
         y += group_h + if s.narrow { 14.0 } else { 10.0 };
     }
     let bottom = y - 4.0;
+    let grid_start = c.shapes.len();
+    let mut right = f64::MIN;
     for (t, label) in tick_labels(&scale.axis, locale) {
         let x = scale.at(t);
         let ink = if t == 0.0 { Ink::Axis } else { Ink::Grid };
@@ -559,20 +575,24 @@ fn rows(c: &mut Canvas, s: &Sizes, chart: &Chart, locale: &Locale, top: f64) -> 
             ink,
             if t == 0.0 { 1.5 } else { 1.0 },
         );
-        c.text(
-            x,
-            bottom + s.text + 4.0,
-            "middle",
-            s.text,
-            false,
-            Ink::Muted,
-            vec![label],
-        );
+        // A label that would touch the one before it is left out (its gridline stays).
+        let half = text_width(&label, s.text, false) / 2.0;
+        let x = x.clamp(s.pad + half, s.width - s.pad - half);
+        if x - half >= right + 8.0 {
+            right = x + half;
+            c.text(
+                x,
+                bottom + s.text + 4.0,
+                "middle",
+                s.text,
+                false,
+                Ink::Muted,
+                vec![label],
+            );
+        }
     }
     // Gridlines go under the bars: move them before the rows in the drawing order.
-    let grid = c
-        .shapes
-        .split_off(c.shapes.len() - 2 * scale.axis.ticks.len());
+    let grid = c.shapes.split_off(grid_start);
     c.shapes.splice(first_shape..first_shape, grid);
     bottom + Sizes::block(1, s.text) + 4.0
 }
@@ -605,6 +625,7 @@ fn line_plot(
     } else {
         0.0
     };
+    let area_top = top;
     let top = top + if values { s.value * 1.5 } else { 0.0 };
     let bottom = top + plot_h;
     let axis = numbers::value_axis(lo, hi, (plot_h / 45.0) as usize);
@@ -619,6 +640,7 @@ fn line_plot(
     let n = chart.categories.len().max(1);
     let slot = (right - left) / n as f64;
     let x_of = |i: usize| left + slot * i as f64 + slot / 2.0;
+    let values = values && widest_value(chart, s, locale) <= slot - 8.0;
     let mut ends = Vec::new();
     for (si, series) in chart.series.iter().enumerate() {
         let points: Vec<(f64, f64)> = series
@@ -654,27 +676,36 @@ fn line_plot(
                 })
                 .collect();
             at.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let mut previous: Option<f64> = None;
+            // Each label above its point, or below it if that is taken, or left out (the data
+            // table has every value); never over another label.
+            let mut taken: Vec<(f64, f64)> = Vec::new();
             for (y, v, d) in at {
-                let below = previous.is_some_and(|p| y - p < s.value * 1.8);
-                let ly = if below { y + s.value + 8.0 } else { y - 10.0 };
+                let above = (y - 10.0 - s.value, y - 8.0);
+                let below = (y + 8.0, y + 10.0 + s.value);
+                let free = |(a, b): (f64, f64)| taken.iter().all(|&(t, u)| b <= t || a >= u);
+                let Some(spot) = [above, below].into_iter().find(|&r| free(r)) else {
+                    continue;
+                };
+                taken.push(spot);
                 c.text(
                     x_of(ci),
-                    ly,
+                    spot.1 - 2.0 - s.value * 0.2,
                     "middle",
                     s.value,
                     true,
                     Ink::Text,
                     vec![value_label(v, d, locale)],
                 );
-                previous = Some(y);
             }
         }
     }
+    // Room for the labels put below the lowest points.
+    let below = bottom + 10.0 + if values { s.value * 1.5 } else { 0.0 };
     if end_names {
         // Names beside the last points, pushed apart so they never overlap.
         ends.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut next_free = f64::MIN;
+        // Below the header, and apart from each other.
+        let mut next_free = area_top;
         let mut names_bottom = bottom;
         for (y, si) in ends {
             let lines = wrap_px(&chart.series[si].name, 150.0, s.text, false);
@@ -692,10 +723,10 @@ fn line_plot(
             next_free = ty + h + 4.0;
             names_bottom = names_bottom.max(ty + h);
         }
-        let labels = category_labels(c, s, &chart.categories, (left, slot), bottom + 10.0);
+        let labels = category_labels(c, s, &chart.categories, (left, slot), below);
         return labels.max(names_bottom);
     }
-    category_labels(c, s, &chart.categories, (left, slot), bottom + 10.0)
+    category_labels(c, s, &chart.categories, (left, slot), below)
 }
 
 #[cfg(test)]

@@ -570,38 +570,46 @@ fn date_axes_terminate_with_few_ticks_for_any_span() {
     }
 }
 
+/// A random chart of `kind`: any number of categories and series, labels of any length
+/// (long words, CJK, markup characters), values of any sign and magnitude the loader accepts.
+fn random_chart(rng: &mut Rng, kind: &str, many: bool) -> Chart {
+    let n = 1 + rng.below(if many { 60 } else { 8 }) as usize;
+    let k = 1 + rng.below(4) as usize;
+    let categories: Vec<String> = (0..n).map(|_| rng.label()).collect();
+    let series: Vec<Series> = (0..k)
+        .map(|_| {
+            let values: Vec<f64> = (0..n)
+                .map(|_| rng.value())
+                .map(|v| {
+                    if crate::numbers::check_drawable(v).is_ok() {
+                        v
+                    } else {
+                        1.0
+                    }
+                })
+                .collect();
+            Series {
+                name: rng.label(),
+                derived: (0..n).map(|_| rng.below(4) == 0).collect(),
+                values,
+            }
+        })
+        .collect();
+    let mut c = chart(kind, &[], &[]);
+    c.title = rng.label();
+    c.unit = rng.label();
+    c.categories = categories;
+    c.series = series;
+    c
+}
+
 #[test]
 fn random_charts_give_well_formed_pictures() {
     let mut rng = Rng(0xdead_beef_cafe_f00d);
     for round in 0..300 {
         let kind = crate::charts::KINDS[round % crate::charts::KINDS.len()];
-        let n = 1 + rng.below(if round % 10 == 0 { 60 } else { 8 }) as usize;
-        let k = 1 + rng.below(4) as usize;
-        let categories: Vec<String> = (0..n).map(|_| rng.label()).collect();
-        let series: Vec<Series> = (0..k)
-            .map(|_| {
-                let values: Vec<f64> = (0..n)
-                    .map(|_| rng.value())
-                    .map(|v| {
-                        if crate::numbers::check_drawable(v).is_ok() {
-                            v
-                        } else {
-                            1.0
-                        }
-                    })
-                    .collect();
-                Series {
-                    name: rng.label(),
-                    derived: (0..n).map(|_| rng.below(4) == 0).collect(),
-                    values,
-                }
-            })
-            .collect();
-        let mut c = chart(kind, &[], &[]);
-        c.title = rng.label();
-        c.unit = rng.label();
-        c.categories = categories;
-        c.series = series;
+        let c = random_chart(&mut rng, kind, round % 10 == 0);
+        let (n, k) = (c.categories.len(), c.series.len());
         let lang = ["en", "ru", "zh", "fr"][round % 4];
         let pictures = chart_pictures(&c, &rng.label(), lang);
         for p in [&pictures.wide, &pictures.narrow] {
@@ -657,6 +665,15 @@ fn write_fixture_pictures() {
         let p = chart_pictures(c, SOURCE, "en");
         std::fs::write(dir.join(format!("{i}-{}.svg", c.id)), &p.wide.svg).unwrap();
         std::fs::write(dir.join(format!("{i}-{}-narrow.svg", c.id)), &p.narrow.svg).unwrap();
+    }
+    // Random ones, to check with a real font in a browser.
+    let mut rng = Rng(0x5eed);
+    for i in 0..20 {
+        let kind = crate::charts::KINDS[i % crate::charts::KINDS.len()];
+        let c = random_chart(&mut rng, kind, i % 4 == 0);
+        let p = chart_pictures(&c, &rng.label(), ["en", "ru", "zh", "fr"][i % 4]);
+        std::fs::write(dir.join(format!("random-{i}.svg")), &p.wide.svg).unwrap();
+        std::fs::write(dir.join(format!("random-{i}-narrow.svg")), &p.narrow.svg).unwrap();
     }
     let p = timeline_pictures("Timeline", &lanes_150_years(), "en");
     std::fs::write(dir.join("timeline-150.svg"), &p.wide.svg).unwrap();
