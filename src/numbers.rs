@@ -266,9 +266,19 @@ pub fn value_axis(lo: f64, hi: f64, max_ticks: usize) -> ValueAxis {
     // Both are at most `intervals + 2` steps from zero, so the loop below is short.
     let first = (lo / step).floor() as i64;
     let last = (hi / step).ceil() as i64;
-    let ticks: Vec<f64> = (first..=last).map(|i| i as f64 * step).collect();
+    // Values on both sides of zero: the axis stops a little below the lowest value rather than at
+    // the next round number, which could take half the plot for a small negative value.
+    let min = if last >= 1 {
+        (first as f64 * step).max(lo - span * 0.04)
+    } else {
+        first as f64 * step
+    };
+    let ticks: Vec<f64> = (first..=last)
+        .map(|i| i as f64 * step)
+        .filter(|&t| t >= min)
+        .collect();
     ValueAxis {
-        min: first as f64 * step,
+        min,
         max: last as f64 * step,
         step,
         ticks,
@@ -350,6 +360,9 @@ mod tests {
         assert_eq!((a.min, a.max, a.step), (0.0, 80.0, 20.0));
         let a = value_axis(-30.0, 102_000.0, 6);
         assert!(a.min <= -30.0);
+        // A small negative value does not take a whole step below zero.
+        assert!(a.min > -5_000.0, "{a:?}");
+        assert_eq!(a.ticks[0], 0.0);
         assert!(a.max >= 102_000.0);
         assert!(a.ticks.contains(&0.0));
         let a = value_axis(5.0, 5.0, 5);
