@@ -78,9 +78,9 @@ impl Sizes {
     }
 }
 
-/// Words of `label` in lines of at most about `width` characters; a longer word is cut.
+/// Words of `label` in lines of at most `width` characters; a longer word is cut.
 pub fn wrap_lines(label: &str, width: usize) -> Vec<String> {
-    wrap_px(label, width.max(1) as f64, 1.0, false)
+    crate::picture::wrap_by(label, width.max(1) as f64, |s| s.chars().count() as f64)
         .into_iter()
         .filter(|l| !l.is_empty())
         .collect()

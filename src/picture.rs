@@ -174,7 +174,13 @@ pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
 
 /// Words of `text` in lines no wider than `max_px`; a word too long for a line is broken.
 pub fn wrap_px(text: &str, max_px: f64, size: f64, bold: bool) -> Vec<String> {
-    let fits = |s: &str| text_width(s, size, bold) <= max_px;
+    wrap_by(text, max_px, |s| text_width(s, size, bold))
+}
+
+/// Words of `text` in lines whose `measure` is at most `max`; a word longer than a line is cut
+/// into pieces that fit (at least one character each).
+pub fn wrap_by(text: &str, max: f64, measure: impl Fn(&str) -> f64) -> Vec<String> {
+    let fits = |s: &str| measure(s) <= max;
     let mut lines: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         if let Some(line) = lines.last_mut() {
@@ -184,7 +190,6 @@ pub fn wrap_px(text: &str, max_px: f64, size: f64, bold: bool) -> Vec<String> {
                 continue;
             }
         }
-        // A new line; a word wider than the line is cut into pieces that fit.
         let mut piece = String::new();
         for c in word.chars() {
             piece.push(c);

@@ -239,6 +239,20 @@ fn every_kind_draws_whole_values_and_labels_inside_the_picture() {
 }
 
 #[test]
+fn wrap_lines_counts_characters_and_cuts_long_words() {
+    assert_eq!(
+        wrap_lines("Russia incl. Malaysian transit, H1 2023", 22),
+        ["Russia incl. Malaysian", "transit, H1 2023"]
+    );
+    let word = "x".repeat(30);
+    assert_eq!(
+        wrap_lines(&word, 12),
+        ["x".repeat(12), "x".repeat(12), "x".repeat(6)]
+    );
+    assert!(wrap_lines("   ", 10).is_empty());
+}
+
+#[test]
 fn large_numbers_are_grouped_and_never_cut() {
     let c = &fixtures()[0];
     for p in [
