@@ -15,7 +15,7 @@ const N = 7;
       const ctx = await browser.newContext();
       const page = await ctx.newPage();
       const cdp = await ctx.newCDPSession(page);
-      // Any page of the server's origin (a 404 will do): the bundle is fetched from it.
+      // A blank page of the server's origin: the bundle is fetched from it.
       await page.goto('http://127.0.0.1:8931/');
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       const t = await page.evaluate(async (src) => {

@@ -8,6 +8,10 @@ module.exports = function serve(root, port) {
     let file = path.join(root, p);
     if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (p === '/' && !fs.existsSync(file)) {
+      res.writeHead(200, { 'Content-Type': types['.html'] });
+      return res.end('<!doctype html><title>blank</title>');
+    }
     if (!fs.existsSync(file)) { res.writeHead(404); return res.end(); }
     let body = cache.get(file);
     if (!body) { body = zlib.gzipSync(fs.readFileSync(file), { level: 9 }); cache.set(file, body); }
