@@ -3,7 +3,7 @@
 //! must stay well under a second; doubling an input should roughly double its time (the
 //! ratio printed beside it).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use explainer::{build, BuildOptions};
@@ -18,7 +18,7 @@ fn content(name: &str, body: &str) -> PathBuf {
     dir
 }
 
-fn median_build(dir: &PathBuf, runs: usize) -> Duration {
+fn median_build(dir: &Path, runs: usize) -> Duration {
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let start = Instant::now();
@@ -66,10 +66,13 @@ fn references(n: usize) -> String {
     s
 }
 
+/// A name, the input of size n, and the size the issue names.
+type Case = (&'static str, fn(usize) -> String, usize);
+
 fn main() {
     let quick = !std::env::args().any(|a| a == "--bench");
     let runs = if quick { 1 } else { 5 };
-    let cases: [(&str, fn(usize) -> String, usize); 4] = [
+    let cases: [Case; 4] = [
         ("identical headings", headings, 40_000),
         ("bytes of one paragraph of entities", entities, 2_000_000),
         ("editor's notes", editor_notes, 10_000),

@@ -1,5 +1,9 @@
 //! Static files: the stylesheet, the script and plotly.js, written once with content-hashed names
 //! (`name-<8hex>.ext`) so that hosts may cache them forever.
+//!
+//! plotly.js is the basic bundle (bar, scatter and pie traces: all the site's charts draw with
+//! them), vendored from npm under `static/vendor/` with its licence: a quarter of the size of the
+//! full library the plotly crate can embed, which the site never needs.
 
 use std::sync::OnceLock;
 
@@ -19,6 +23,8 @@ pub struct Assets {
 
 const CSS: &str = include_str!("../static/style.css");
 const JS: &str = include_str!("../static/app.js");
+/// `plotly.js-basic-dist-min`, the version the plotly crate serialises for (see the test below).
+const PLOTLY: &[u8] = include_bytes!("../static/vendor/plotly-basic.min.js");
 
 fn hashed(name: &str, ext: &str, bytes: &'static [u8]) -> Asset {
     Asset {
@@ -27,27 +33,12 @@ fn hashed(name: &str, ext: &str, bytes: &'static [u8]) -> Asset {
     }
 }
 
-/// plotly.js as the plotly crate embeds it (feature `plotly_embed_js`).
-fn plotly_js() -> &'static str {
-    static PLOTLY: OnceLock<String> = OnceLock::new();
-    PLOTLY.get_or_init(|| {
-        let tags = plotly::Plot::offline_js_sources();
-        let open = "<script type=\"text/javascript\">";
-        let start = tags.find(open).map_or(0, |i| i + open.len());
-        // The first script is plotly.js; the second (MathJax) is not needed.
-        let end = tags[start..]
-            .find("</script>\n")
-            .map_or(tags.len(), |i| start + i);
-        tags[start..end].to_string()
-    })
-}
-
 pub fn assets() -> &'static Assets {
     static ASSETS: OnceLock<Assets> = OnceLock::new();
     ASSETS.get_or_init(|| Assets {
         css: hashed("style", "css", CSS.as_bytes()),
         js: hashed("app", "js", JS.as_bytes()),
-        plotly: hashed("plotly", "js", plotly_js().as_bytes()),
+        plotly: hashed("plotly", "js", PLOTLY),
     })
 }
 
@@ -55,11 +46,34 @@ pub fn assets() -> &'static Assets {
 mod tests {
     use super::*;
 
+    /// The plotly.js version the crate writes its JSON for, from the CDN address it would use.
+    fn crate_plotly_version() -> String {
+        let tags = plotly::Plot::online_cdn_js();
+        let start = tags.find("plotly-").expect("a plotly.js address") + "plotly-".len();
+        let end = tags[start..].find(".min.js").expect("a .min.js file") + start;
+        tags[start..end].to_string()
+    }
+
     #[test]
-    fn plotly_is_the_whole_library() {
-        let js = plotly_js();
-        assert!(js.starts_with("/**\n* plotly.js v"));
-        assert!(js.len() > 1_000_000);
+    fn plotly_is_the_basic_bundle_of_the_crates_version() {
+        let head = std::str::from_utf8(&PLOTLY[..200]).unwrap();
+        let version = crate_plotly_version();
+        assert!(version.starts_with("3."), "{version}");
+        assert!(
+            head.starts_with(&format!("/**\n* plotly.js (basic - minified) v{version}\n")),
+            "static/vendor/plotly-basic.min.js is not plotly.js {version}: {head}"
+        );
+        let tail = std::str::from_utf8(&PLOTLY[PLOTLY.len() - 100..]).unwrap();
+        assert!(tail.contains("window.Plotly = Plotly;"));
+        // The bar, scatter and range-slider code the charts use; no MathJax.
+        let js = std::str::from_utf8(PLOTLY).unwrap();
+        for needle in ["rangeslider", "pattern", "scattermode"] {
+            assert!(js.contains(needle), "{needle}");
+        }
         assert!(!js.contains("MathJax = "));
+        assert!(PLOTLY.len() < 1_200_000);
+        assert!(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("static/vendor/plotly.js-LICENSE")
+            .exists());
     }
 }

@@ -1,368 +1,733 @@
-//! A static SVG picture of a chart: for course pages that strip scripts and iframes, for pages
-//! read without JavaScript, for printing, and for the gallery. Drawn here, so no browser or
-//! export tool is needed at build time.
+//! Static SVG pictures of a chart and of the timeline overview: for course pages that strip
+//! scripts and iframes, for pages read without JavaScript, for printing, and for the gallery.
+//! Drawn here, so no browser or export tool is needed at build time.
+//!
+//! Each comes in two widths: [`WIDE`] for screens and print, [`NARROW`] laid out for a phone
+//! (every label at least 14 px, so at least 11 px on a 328 px column). The layouts wrap long
+//! labels, reserve room for every value label and keep the source line below everything else, so
+//! nothing is clipped or overlaps; colours follow the reader's light or dark scheme.
 
-use crate::charts::{format_number, Chart, ChartKind};
-use crate::html::escape;
+use crate::charts::{Chart, ChartKind};
+use crate::numbers::{self, Locale, ValueAxis};
+use crate::picture::{text_width, wrap_px, Canvas, Ink, LINE};
 use crate::plots::colour;
 
-const WIDTH: f64 = 800.0;
-const FONT: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
+pub use crate::timeline_svg::{timeline_pictures, Lane};
 
-/// Words of `label` in lines of at most about `width` characters.
-pub fn wrap_lines(label: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in label.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    lines
+/// Width of the picture for screens wider than a phone, and for print.
+pub const WIDE: f64 = 800.0;
+/// Width of the phone picture.
+pub const NARROW: f64 = 400.0;
+/// Where a page shows the narrow picture instead of the wide one (`<source media>`).
+pub const NARROW_MEDIA: &str = "(max-width: 600px)";
+
+/// One SVG picture and its size in pixels (for `<img width height>`, so nothing shifts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    pub svg: String,
+    pub width: u32,
+    pub height: u32,
 }
 
-fn text(x: f64, y: f64, anchor: &str, size: u32, weight: u32, fill: &str, body: &str) -> String {
+/// The wide and the narrow picture of the same thing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pictures {
+    pub wide: Picture,
+    pub narrow: Picture,
+}
+
+/// Type sizes and margins of one width.
+pub(crate) struct Sizes {
+    pub width: f64,
+    pub pad: f64,
+    pub title: f64,
+    pub text: f64,
+    pub value: f64,
+    pub small: f64,
+    pub narrow: bool,
+}
+
+impl Sizes {
+    pub(crate) fn for_width(width: f64) -> Sizes {
+        if width < WIDE {
+            Sizes {
+                width,
+                pad: 14.0,
+                title: 19.0,
+                text: 14.0,
+                value: 14.0,
+                small: 14.0,
+                narrow: true,
+            }
+        } else {
+            Sizes {
+                width,
+                pad: 24.0,
+                title: 22.0,
+                text: 13.0,
+                value: 14.0,
+                small: 12.0,
+                narrow: false,
+            }
+        }
+    }
+
+    /// Height of `lines` lines of text at `size`.
+    pub(crate) fn block(lines: usize, size: f64) -> f64 {
+        lines as f64 * size * LINE
+    }
+}
+
+/// Words of `label` in lines of at most `width` characters; a longer word is cut.
+pub fn wrap_lines(label: &str, width: usize) -> Vec<String> {
+    crate::picture::wrap_by(label, width.max(1) as f64, |s| s.chars().count() as f64)
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Both pictures of a chart.
+pub fn chart_pictures(chart: &Chart, source_line: &str, lang: &str) -> Pictures {
+    let locale = Locale::for_lang(lang);
+    Pictures {
+        wide: chart_picture(chart, source_line, &locale, WIDE),
+        narrow: chart_picture(chart, source_line, &locale, NARROW),
+    }
+}
+
+/// How the values are drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Plan {
+    /// Columns up from (or down from) zero, with or without value labels.
+    Columns { values: bool },
+    /// Bars across, one row per category.
+    Rows,
+    /// Points joined by lines.
+    Lines { values: bool },
+}
+
+fn value_label(v: f64, derived: bool, locale: &Locale) -> String {
     format!(
-        "<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\" font-size=\"{size}\" font-weight=\"{weight}\" fill=\"{fill}\">{}</text>",
-        escape(body)
+        "{}{}",
+        numbers::format(v, locale),
+        if derived { "*" } else { "" }
     )
 }
 
-fn multiline(x: f64, y: f64, anchor: &str, lines: &[String], size: u32) -> String {
-    let mut s = format!("<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\" font-size=\"{size}\" fill=\"#333\">");
-    for (i, l) in lines.iter().enumerate() {
-        let dy = if i == 0 { 0.0 } else { f64::from(size) * 1.2 };
-        s.push_str(&format!(
-            "<tspan x=\"{x:.1}\" dy=\"{dy:.1}\">{}</tspan>",
-            escape(l)
-        ));
-    }
-    s.push_str("</text>");
-    s
-}
-
-/// A "nice" upper bound for the value axis and its tick step.
-fn nice_scale(max: f64) -> (f64, f64) {
-    if max <= 0.0 {
-        return (1.0, 0.25);
-    }
-    let raw = max / 4.0;
-    let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag);
-    ((max / step).ceil() * step, step)
-}
-
-/// The SVG of a chart, with its title, unit, legend and source line.
-/// The picture's vertical layout: top of the plot area, its height, and the whole height.
-fn frame(chart: &Chart) -> (f64, f64, f64) {
-    let n = chart.categories.len().max(1);
-    let series = chart.series.len().max(1);
-    let top = 78.0 + if series > 1 { 28.0 } else { 0.0 };
-    if chart.kind == ChartKind::Hbar {
-        let h = (n * series) as f64 * 34.0 + n as f64 * 22.0;
-        (top, h, top + h + 78.0)
-    } else {
-        (top, 300.0, top + 300.0 + 110.0)
+/// The picture of a chart at `width`.
+pub fn chart_picture(chart: &Chart, source_line: &str, locale: &Locale, width: f64) -> Picture {
+    let (canvas, height) = draw_chart(chart, source_line, locale, width);
+    Picture {
+        svg: canvas.render(height, &chart.title, &chart.caption),
+        width: width as u32,
+        height: height.ceil() as u32,
     }
 }
 
-/// The picture's height at its width of 800, for `<img height>` (no layout shift).
-pub fn chart_svg_height(chart: &Chart) -> u32 {
-    frame(chart).2.round() as u32
+/// Heights of the wide and the narrow picture, without writing them.
+pub fn chart_picture_heights(chart: &Chart, source_line: &str, lang: &str) -> (u32, u32) {
+    let locale = Locale::for_lang(lang);
+    let height = |width| draw_chart(chart, source_line, &locale, width).1.ceil() as u32;
+    (height(WIDE), height(NARROW))
 }
 
-/// Height of [`timeline_svg`]: the interactive overview's height, so swapping one for the other
-/// does not move the page; lanes grow taller if there are many themes.
-pub fn timeline_svg_height(lanes: usize) -> u32 {
-    (64 + 64 * lanes as u32).max(crate::render::timeline_page::OVERVIEW_HEIGHT as u32)
-}
-
-pub fn chart_svg(chart: &Chart, source_line: &str) -> String {
-    let horizontal = chart.kind == ChartKind::Hbar;
-    let line_kind = chart.kind.draws_lines();
-    let n = chart.categories.len().max(1);
-    let series = chart.series.len().max(1);
-    let legend_h = if series > 1 { 28.0 } else { 0.0 };
-    let (top, plot_h, height) = frame(chart);
-    let left = if horizontal { 250.0 } else { 64.0 };
-    let right = WIDTH - if line_kind { 150.0 } else { 40.0 };
-    let plot_w = right - left;
-    let (max, step) = nice_scale(chart.max_value() * if line_kind { 1.1 } else { 1.0 });
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height:.0}\" width=\"{WIDTH}\" height=\"{height:.0}\" font-family=\"{FONT}\" role=\"img\" aria-labelledby=\"t d\">\n<title id=\"t\">{}</title>\n<desc id=\"d\">{}</desc>\n<defs><pattern id=\"derived\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"8\" height=\"8\" fill=\"#ffffff\"/><rect width=\"4\" height=\"8\" fill=\"#888888\"/></pattern></defs>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n",
-        escape(&chart.title),
-        escape(&chart.caption)
-    );
-    svg.push_str(&text(24.0, 36.0, "start", 22, 700, "#111", &chart.title));
-    svg.push('\n');
-    svg.push_str(&text(24.0, 62.0, "start", 15, 400, "#444", &chart.unit));
-    svg.push('\n');
-    if series > 1 {
-        let mut x = 24.0;
-        for (i, s) in chart.series.iter().enumerate() {
-            svg.push_str(&format!(
-                "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"14\" height=\"14\" fill=\"{}\"/>",
-                top - legend_h - 2.0,
-                colour(i)
-            ));
-            svg.push_str(&text(
-                x + 20.0,
-                top - legend_h + 10.0,
-                "start",
-                14,
-                400,
-                "#222",
-                &s.name,
-            ));
-            x += 40.0 + s.name.chars().count() as f64 * 7.4;
-        }
-        svg.push('\n');
+/// The shapes of a chart's picture, and its height.
+fn draw_chart(chart: &Chart, source_line: &str, locale: &Locale, width: f64) -> (Canvas, f64) {
+    let s = Sizes::for_width(width);
+    let mut c = Canvas::new(&format!("chart-{}", chart.id), width);
+    let mut y = header(&mut c, &s, &chart.title, &chart.unit);
+    let lines = chart.kind.draws_lines();
+    // Lines are named at their ends where there is room; a single series is named by the title.
+    let end_names = lines && !s.narrow;
+    let legend = chart.series.len() > 1 && !end_names;
+    if legend {
+        y = draw_legend(&mut c, &s, chart, y, !lines);
     }
-    // Value gridlines.
-    let mut v = 0.0;
-    while v <= max + 1e-9 {
-        if horizontal {
-            let x = left + plot_w * v / max;
-            svg.push_str(&format!("<line x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#dddddd\"/>", top + plot_h));
-            svg.push_str(&text(
-                x,
-                top + plot_h + 20.0,
-                "middle",
-                13,
-                400,
-                "#555",
-                &format_number(v),
-            ));
-        } else {
-            let y = top + plot_h - plot_h * v / max;
-            svg.push_str(&format!("<line x1=\"{left:.1}\" y1=\"{y:.1}\" x2=\"{right:.1}\" y2=\"{y:.1}\" stroke=\"#dddddd\"/>"));
-            svg.push_str(&text(
-                left - 8.0,
-                y + 4.0,
-                "end",
-                13,
-                400,
-                "#555",
-                &format_number(v),
-            ));
-        }
-        v += step;
-    }
-    svg.push('\n');
-    let slot = if horizontal {
-        plot_h / n as f64
-    } else {
-        plot_w / n as f64
+    // Room for the top tick's label.
+    y += 8.0 + s.text * 0.5;
+    y = match plan(chart, &s, locale) {
+        Plan::Rows => rows(&mut c, &s, chart, locale, y),
+        Plan::Columns { values } => columns(&mut c, &s, chart, locale, y, values),
+        Plan::Lines { values } => line_plot(&mut c, &s, chart, locale, y, values, end_names),
     };
-    for (ci, category) in chart.categories.iter().enumerate() {
-        if horizontal {
-            let y = top + slot * ci as f64 + slot / 2.0;
-            let lines = wrap_lines(category, 30);
-            let y0 = y - (lines.len() as f64 - 1.0) * 8.0 + 4.0;
-            svg.push_str(&multiline(left - 10.0, y0, "end", &lines, 13));
-        } else {
-            let x = left + slot * ci as f64 + slot / 2.0;
-            svg.push_str(&multiline(
-                x,
-                top + plot_h + 22.0,
-                "middle",
-                &wrap_lines(category, if n > 3 { 14 } else { 24 }),
-                13,
-            ));
-        }
-        svg.push('\n');
+    let mut foot = source_line.to_string();
+    if chart.has_derived() {
+        foot = format!("* Derived value (hatched): see the chart's page. {foot}");
     }
-    let mut any_derived = false;
-    if line_kind {
-        for (si, s) in chart.series.iter().enumerate() {
-            let c = colour(si);
-            let points: Vec<(f64, f64)> = s
-                .values
+    let height = footer(&mut c, &s, &foot, y + 16.0);
+    (c, height)
+}
+
+/// Title and unit; returns the y below them.
+pub(crate) fn header(c: &mut Canvas, s: &Sizes, title: &str, unit: &str) -> f64 {
+    let room = s.width - 2.0 * s.pad;
+    let title_lines = wrap_px(title, room, s.title, true);
+    let mut y = 14.0;
+    c.text(
+        s.pad,
+        y + s.title,
+        "start",
+        s.title,
+        true,
+        Ink::Text,
+        title_lines.clone(),
+    );
+    y += Sizes::block(title_lines.len(), s.title) + 4.0;
+    if !unit.trim().is_empty() {
+        let unit_lines = wrap_px(unit, room, s.text + 1.0, false);
+        c.text(
+            s.pad,
+            y + s.text + 1.0,
+            "start",
+            s.text + 1.0,
+            false,
+            Ink::Muted,
+            unit_lines.clone(),
+        );
+        y += Sizes::block(unit_lines.len(), s.text + 1.0) + 4.0;
+    }
+    y
+}
+
+/// The source line (wrapped) at `y`; returns the picture's height.
+pub(crate) fn footer(c: &mut Canvas, s: &Sizes, text: &str, y: f64) -> f64 {
+    if text.trim().is_empty() {
+        return y;
+    }
+    let lines = wrap_px(text, s.width - 2.0 * s.pad, s.small, false);
+    c.text(
+        s.pad,
+        y + s.small,
+        "start",
+        s.small,
+        false,
+        Ink::Muted,
+        lines.clone(),
+    );
+    y + Sizes::block(lines.len(), s.small) + 12.0
+}
+
+/// A swatch and name per series, flowing into rows; a series whose values are all derived has a
+/// hatched swatch, like its bars.
+fn draw_legend(c: &mut Canvas, s: &Sizes, chart: &Chart, top: f64, hatched: bool) -> f64 {
+    let (left, right) = (s.pad, s.width - s.pad);
+    let size = s.text;
+    let (mut x, mut y, mut row_h) = (left, top + 4.0, 0.0f64);
+    for (i, series) in chart.series.iter().enumerate() {
+        let lines = wrap_px(&series.name, right - left - 22.0, size, false);
+        let w = 22.0
+            + lines
                 .iter()
-                .enumerate()
-                .map(|(i, v)| {
-                    (
-                        left + slot * i as f64 + slot / 2.0,
-                        top + plot_h - plot_h * v / max,
-                    )
+                .map(|l| text_width(l, size, false))
+                .fold(0.0, f64::max);
+        if x > left && x + w > right {
+            x = left;
+            y += row_h + 6.0;
+            row_h = 0.0;
+        }
+        let all_derived = !series.derived.is_empty() && series.derived.iter().all(|&d| d);
+        let fill = if hatched && all_derived {
+            c.hatch(colour(i))
+        } else {
+            colour(i).to_string()
+        };
+        c.rect(x, y + 1.0, 14.0, 14.0, fill, Some(colour(i)));
+        c.text(
+            x + 20.0,
+            y + size,
+            "start",
+            size,
+            false,
+            Ink::Text,
+            lines.clone(),
+        );
+        row_h = row_h.max(Sizes::block(lines.len(), size));
+        x += w + 18.0;
+    }
+    y + row_h + 4.0
+}
+
+/// Columns or rows, lines with or without value labels: whatever shows every value unclipped.
+fn plan(chart: &Chart, s: &Sizes, locale: &Locale) -> Plan {
+    let n = chart.categories.len().max(1);
+    let k = chart.series.len().max(1);
+    let widest_value = widest_value(chart, s, locale);
+    let (lo, hi) = extent(chart);
+    let left = scale_left(s, &numbers::value_axis(lo, hi, 6), locale);
+    let slot = (s.width - s.pad - left) / n as f64;
+    let thin = thinning(&chart.categories, slot, s.text);
+    match chart.kind {
+        ChartKind::Hbar => Plan::Rows,
+        ChartKind::Slope | ChartKind::Line => Plan::Lines {
+            values: widest_value <= slot - 8.0,
+        },
+        _ if widest_value <= slot / k as f64 - 4.0 && thin == 1 => Plan::Columns { values: true },
+        _ if n * k <= 24 => Plan::Rows,
+        _ => Plan::Columns { values: false },
+    }
+}
+
+/// Width of the widest value label.
+fn widest_value(chart: &Chart, s: &Sizes, locale: &Locale) -> f64 {
+    chart
+        .series
+        .iter()
+        .flat_map(|se| se.values.iter().zip(&se.derived))
+        .map(|(v, d)| text_width(&value_label(*v, *d, locale), s.value, true))
+        .fold(0.0, f64::max)
+}
+
+/// Label every `thin`-th category so each label fits its room in at most three lines, with no
+/// word broken.
+fn thinning(categories: &[String], slot: f64, size: f64) -> usize {
+    let n = categories.len().max(1);
+    let fits = |label: &str, room: f64| {
+        label
+            .split_whitespace()
+            .all(|w| text_width(w, size, false) <= room)
+            && wrap_px(label, room, size, false).len() <= 3
+    };
+    (1..=n)
+        .find(|&m| {
+            categories
+                .iter()
+                .step_by(m)
+                .all(|l| fits(l, slot * m as f64 - 8.0))
+        })
+        .unwrap_or(n)
+}
+
+/// The smallest and largest value of a chart (0 when it has none).
+fn extent(chart: &Chart) -> (f64, f64) {
+    chart
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().copied())
+        .filter(|v| v.is_finite())
+        .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)))
+}
+
+/// Maps values onto pixels between `p0` (the axis minimum) and `p1` (its maximum).
+struct Scale {
+    axis: ValueAxis,
+    p0: f64,
+    p1: f64,
+}
+
+impl Scale {
+    fn at(&self, v: f64) -> f64 {
+        let span = self.axis.max - self.axis.min;
+        let t = if span > 0.0 {
+            (v - self.axis.min) / span
+        } else {
+            0.0
+        };
+        self.p0 + (self.p1 - self.p0) * t.clamp(0.0, 1.0)
+    }
+}
+
+fn tick_labels(axis: &ValueAxis, locale: &Locale) -> Vec<(f64, String)> {
+    axis.ticks
+        .iter()
+        .map(|&t| (t, numbers::format_tick(t, axis.step, locale)))
+        .collect()
+}
+
+/// Category labels under the plot, centred on their slots (every few, where they do not all
+/// fit); returns the y below them.
+fn category_labels(
+    c: &mut Canvas,
+    s: &Sizes,
+    categories: &[String],
+    (left, slot): (f64, f64),
+    y: f64,
+) -> f64 {
+    let thin = thinning(categories, slot, s.text);
+    let mut bottom = y;
+    let mut right = f64::MIN;
+    for (i, label) in categories.iter().enumerate().step_by(thin) {
+        let room = slot * thin as f64 - 8.0;
+        let lines = wrap_px(label, room, s.text, false);
+        let half = lines
+            .iter()
+            .map(|l| text_width(l, s.text, false))
+            .fold(0.0, f64::max)
+            / 2.0;
+        // Centred on its slot, but never past the picture's edge.
+        let x = (left + slot * i as f64 + slot / 2.0)
+            .min(s.width - s.pad - half)
+            .max(s.pad + half);
+        // A label pushed in from the edge must not run into its neighbour: leave it out.
+        if x - half < right + 6.0 {
+            continue;
+        }
+        right = x + half;
+        bottom = bottom.max(y + Sizes::block(lines.len(), s.text));
+        c.text(x, y + s.text, "middle", s.text, false, Ink::Text, lines);
+    }
+    bottom
+}
+
+/// Horizontal gridlines and their labels for a vertical value axis; returns the plot's left edge.
+fn value_grid_left(c: &mut Canvas, s: &Sizes, scale: &Scale, locale: &Locale, right: f64) {
+    let left = scale_left(s, &scale.axis, locale);
+    for (t, label) in tick_labels(&scale.axis, locale) {
+        let y = scale.at(t);
+        let ink = if t == 0.0 { Ink::Axis } else { Ink::Grid };
+        c.line((left, y), (right, y), ink, if t == 0.0 { 1.5 } else { 1.0 });
+        c.text(
+            left - 8.0,
+            y + s.text * 0.35,
+            "end",
+            s.text,
+            false,
+            Ink::Muted,
+            vec![label],
+        );
+    }
+}
+
+fn scale_left(s: &Sizes, axis: &ValueAxis, locale: &Locale) -> f64 {
+    let widest = tick_labels(axis, locale)
+        .iter()
+        .map(|(_, l)| text_width(l, s.text, false))
+        .fold(0.0, f64::max);
+    s.pad + widest + 10.0
+}
+
+/// Columns from zero, grouped by category; returns the y below the category labels.
+fn columns(
+    c: &mut Canvas,
+    s: &Sizes,
+    chart: &Chart,
+    locale: &Locale,
+    top: f64,
+    values: bool,
+) -> f64 {
+    let (lo, hi) = extent(chart);
+    let plot_h = if s.narrow { 240.0 } else { 280.0 };
+    let label_room = if values { s.value * 1.5 } else { 0.0 };
+    let axis = numbers::value_axis(lo, hi, (plot_h / 45.0) as usize);
+    let top = top + if hi > 0.0 { label_room } else { 0.0 };
+    let bottom = top + plot_h;
+    let scale = Scale {
+        p0: bottom,
+        p1: top,
+        axis,
+    };
+    let left = scale_left(s, &scale.axis, locale);
+    let right = s.width - s.pad;
+    value_grid_left(c, s, &scale, locale, right);
+    let n = chart.categories.len().max(1);
+    let k = chart.series.len().max(1);
+    let slot = (right - left) / n as f64;
+    let band = slot * 0.72;
+    let bar = band / k as f64;
+    let zero = scale.at(0.0);
+    // Value labels only where each fits over its own bar.
+    let values = values && widest_value(chart, s, locale) <= slot / k as f64 - 4.0;
+    for (si, series) in chart.series.iter().enumerate() {
+        for (ci, (&v, &d)) in series.values.iter().zip(&series.derived).enumerate() {
+            let x = left + slot * ci as f64 + (slot - band) / 2.0 + bar * si as f64;
+            let end = scale.at(v);
+            let fill = if d {
+                c.hatch(colour(si))
+            } else {
+                colour(si).to_string()
+            };
+            c.rect(
+                x + 1.0,
+                end.min(zero),
+                bar - 2.0,
+                (end - zero).abs(),
+                fill,
+                Some(colour(si)),
+            );
+            if values {
+                let y = if v < 0.0 {
+                    end + s.value * 1.1
+                } else {
+                    end - 6.0
+                };
+                c.text(
+                    x + bar / 2.0,
+                    y,
+                    "middle",
+                    s.value,
+                    true,
+                    Ink::Text,
+                    vec![value_label(v, d, locale)],
+                );
+            }
+        }
+    }
+    let below = bottom + if lo < 0.0 { label_room } else { 0.0 } + 8.0;
+    category_labels(c, s, &chart.categories, (left, slot), below)
+}
+
+/// One row per category, bars across from zero; on a phone the category's label sits above its
+/// bars, otherwise in a column on the left. Returns the y below the value axis labels.
+fn rows(c: &mut Canvas, s: &Sizes, chart: &Chart, locale: &Locale, top: f64) -> f64 {
+    let (lo, hi) = extent(chart);
+    let k = chart.series.len().max(1);
+    let bar_h = if s.narrow { 22.0 } else { 24.0 };
+    let label_col = if s.narrow {
+        0.0
+    } else {
+        let widest = chart
+            .categories
+            .iter()
+            .map(|l| text_width(l, s.text, false))
+            .fold(0.0, f64::max);
+        (widest + 12.0).min(s.width * 0.36)
+    };
+    let widest_of = |positive: bool| {
+        chart
+            .series
+            .iter()
+            .flat_map(|se| se.values.iter().zip(&se.derived))
+            .filter(|(v, _)| (**v >= 0.0) == positive)
+            .map(|(v, d)| text_width(&value_label(*v, *d, locale), s.value, true) + 8.0)
+            .fold(0.0, f64::max)
+    };
+    let (x0, x1) = (s.pad + label_col, s.width - s.pad);
+    let provisional = numbers::value_axis(lo, hi, 6);
+    let tick_w = tick_labels(&provisional, locale)
+        .iter()
+        .map(|(_, l)| text_width(l, s.text, false))
+        .fold(0.0, f64::max);
+    // Value labels beside the bar ends have their room kept free of the plot.
+    let p0 = x0 + widest_of(false).max(tick_w / 2.0);
+    let p1 = x1 - widest_of(true).max(tick_w / 2.0);
+    let ticks = ((p1 - p0) / (tick_w + 28.0)).floor().max(2.0) as usize;
+    let scale = Scale {
+        axis: numbers::value_axis(lo, hi, ticks),
+        p0,
+        p1,
+    };
+    let zero = scale.at(0.0);
+    let first_shape = c.shapes.len();
+    let mut y = top;
+    for (ci, category) in chart.categories.iter().enumerate() {
+        let lines = wrap_px(
+            category,
+            if s.narrow { x1 - x0 } else { label_col - 12.0 },
+            s.text,
+            false,
+        );
+        let text_h = Sizes::block(lines.len(), s.text);
+        let bars_h = k as f64 * bar_h;
+        let (bars_top, group_h) = if s.narrow {
+            c.text(x0, y + s.text, "start", s.text, false, Ink::Text, lines);
+            (y + text_h + 4.0, text_h + 4.0 + bars_h)
+        } else {
+            let h = bars_h.max(text_h);
+            let ty = y + (h - text_h) / 2.0 + s.text;
+            c.text(x0 - 12.0, ty, "end", s.text, false, Ink::Text, lines);
+            (y + (h - bars_h) / 2.0, h)
+        };
+        for (si, series) in chart.series.iter().enumerate() {
+            let (v, d) = (
+                series.values[ci],
+                series.derived.get(ci).copied().unwrap_or(false),
+            );
+            let by = bars_top + bar_h * si as f64;
+            let end = scale.at(v);
+            let fill = if d {
+                c.hatch(colour(si))
+            } else {
+                colour(si).to_string()
+            };
+            c.rect(
+                end.min(zero),
+                by + 1.0,
+                (end - zero).abs(),
+                bar_h - 2.0,
+                fill,
+                Some(colour(si)),
+            );
+            let (x, anchor) = if v < 0.0 {
+                (end - 6.0, "end")
+            } else {
+                (end + 6.0, "start")
+            };
+            c.text(
+                x,
+                by + bar_h / 2.0 + s.value * 0.35,
+                anchor,
+                s.value,
+                true,
+                Ink::Text,
+                vec![value_label(v, d, locale)],
+            );
+        }
+        y += group_h + if s.narrow { 14.0 } else { 10.0 };
+    }
+    let bottom = y - 4.0;
+    let grid_start = c.shapes.len();
+    let mut right = f64::MIN;
+    for (t, label) in tick_labels(&scale.axis, locale) {
+        let x = scale.at(t);
+        let ink = if t == 0.0 { Ink::Axis } else { Ink::Grid };
+        c.line(
+            (x, top - 4.0),
+            (x, bottom),
+            ink,
+            if t == 0.0 { 1.5 } else { 1.0 },
+        );
+        // A label that would touch the one before it is left out (its gridline stays).
+        let half = text_width(&label, s.text, false) / 2.0;
+        let x = x.clamp(s.pad + half, s.width - s.pad - half);
+        if x - half >= right + 8.0 {
+            right = x + half;
+            c.text(
+                x,
+                bottom + s.text + 4.0,
+                "middle",
+                s.text,
+                false,
+                Ink::Muted,
+                vec![label],
+            );
+        }
+    }
+    // Gridlines go under the bars: move them before the rows in the drawing order.
+    let grid = c.shapes.split_off(grid_start);
+    c.shapes.splice(first_shape..first_shape, grid);
+    bottom + Sizes::block(1, s.text) + 4.0
+}
+
+/// Points joined by lines, one line per series; names at the line ends (or in the legend).
+#[allow(clippy::too_many_arguments)]
+fn line_plot(
+    c: &mut Canvas,
+    s: &Sizes,
+    chart: &Chart,
+    locale: &Locale,
+    top: f64,
+    values: bool,
+    end_names: bool,
+) -> f64 {
+    let (lo, hi) = extent(chart);
+    let plot_h = if s.narrow { 230.0 } else { 270.0 };
+    let name_w = if end_names {
+        chart
+            .series
+            .iter()
+            .map(|se| {
+                wrap_px(&se.name, 150.0, s.text, false)
+                    .iter()
+                    .map(|l| text_width(l, s.text, false))
+                    .fold(0.0, f64::max)
+            })
+            .fold(0.0, f64::max)
+            + 16.0
+    } else {
+        0.0
+    };
+    let area_top = top;
+    let top = top + if values { s.value * 1.5 } else { 0.0 };
+    let bottom = top + plot_h;
+    let axis = numbers::value_axis(lo, hi, (plot_h / 45.0) as usize);
+    let scale = Scale {
+        p0: bottom,
+        p1: top,
+        axis,
+    };
+    let left = scale_left(s, &scale.axis, locale);
+    let right = s.width - s.pad - name_w;
+    value_grid_left(c, s, &scale, locale, right);
+    let n = chart.categories.len().max(1);
+    let slot = (right - left) / n as f64;
+    let x_of = |i: usize| left + slot * i as f64 + slot / 2.0;
+    let values = values && widest_value(chart, s, locale) <= slot - 8.0;
+    let mut ends = Vec::new();
+    for (si, series) in chart.series.iter().enumerate() {
+        let points: Vec<(f64, f64)> = series
+            .values
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| (x_of(i), scale.at(v)))
+            .collect();
+        c.polyline(&points, colour(si));
+        // Dots where they stay apart; a dense line is its own mark.
+        let r = (slot * 0.3).min(6.0);
+        if r >= 2.5 {
+            for &(x, y) in &points {
+                c.circle(x, y, r, colour(si));
+            }
+        }
+        if let Some(&last) = points.last() {
+            ends.push((last.1, si));
+        }
+    }
+    if values {
+        for ci in 0..n {
+            // Per category: the highest point's label above it, a close point below its own.
+            let mut at: Vec<(f64, f64, bool)> = chart
+                .series
+                .iter()
+                .filter_map(|se| {
+                    Some((
+                        scale.at(*se.values.get(ci)?),
+                        *se.values.get(ci)?,
+                        se.derived.get(ci).copied().unwrap_or(false),
+                    ))
                 })
                 .collect();
-            let path: Vec<String> = points
-                .iter()
-                .map(|(x, y)| format!("{x:.1},{y:.1}"))
-                .collect();
-            svg.push_str(&format!(
-                "<polyline points=\"{}\" fill=\"none\" stroke=\"{c}\" stroke-width=\"3\"/>",
-                path.join(" ")
-            ));
-            for ((x, y), (v, d)) in points.iter().zip(s.values.iter().zip(&s.derived)) {
-                any_derived |= *d;
-                svg.push_str(&format!(
-                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{c}\"/>"
-                ));
-                svg.push_str(&text(
-                    *x,
-                    y - 12.0,
+            at.sort_by(|a, b| a.0.total_cmp(&b.0));
+            // Each label above its point, or below it if that is taken, or left out (the data
+            // table has every value); never over another label.
+            let mut taken: Vec<(f64, f64)> = Vec::new();
+            for (y, v, d) in at {
+                let above = (y - 10.0 - s.value, y - 8.0);
+                let below = (y + 8.0, y + 10.0 + s.value);
+                let free = |(a, b): (f64, f64)| taken.iter().all(|&(t, u)| b <= t || a >= u);
+                let Some(spot) = [above, below].into_iter().find(|&r| free(r)) else {
+                    continue;
+                };
+                taken.push(spot);
+                c.text(
+                    x_of(ci),
+                    spot.1 - 2.0 - s.value * 0.2,
                     "middle",
-                    14,
-                    700,
-                    "#111",
-                    &format!("{}{}", format_number(*v), if *d { "*" } else { "" }),
-                ));
-            }
-            if let Some((x, y)) = points.last() {
-                let lines = wrap_lines(&s.name, 20);
-                svg.push_str(&multiline(x + 14.0, y + 4.0, "start", &lines, 12));
-            }
-            svg.push('\n');
-        }
-    } else {
-        let band = slot * 0.7;
-        let bar = band / series as f64;
-        for (si, s) in chart.series.iter().enumerate() {
-            let c = colour(si);
-            for (ci, (v, d)) in s.values.iter().zip(&s.derived).enumerate() {
-                any_derived |= *d;
-                let fill = if *d { "url(#derived)" } else { c };
-                let label = format!("{}{}", format_number(*v), if *d { "*" } else { "" });
-                let len = (if horizontal { plot_w } else { plot_h }) * v / max;
-                let offset = slot * ci as f64 + (slot - band) / 2.0 + bar * si as f64;
-                if horizontal {
-                    let y = top + offset;
-                    svg.push_str(&format!("<rect x=\"{left:.1}\" y=\"{y:.1}\" width=\"{len:.1}\" height=\"{:.1}\" fill=\"{fill}\" stroke=\"{c}\" stroke-width=\"2\"/>", bar - 2.0));
-                    svg.push_str(&text(
-                        left + len + 6.0,
-                        y + bar / 2.0 + 4.0,
-                        "start",
-                        14,
-                        700,
-                        "#111",
-                        &label,
-                    ));
-                } else {
-                    let x = left + offset;
-                    let y = top + plot_h - len;
-                    svg.push_str(&format!("<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{len:.1}\" fill=\"{fill}\" stroke=\"{c}\" stroke-width=\"2\"/>", bar - 2.0));
-                    svg.push_str(&text(
-                        x + bar / 2.0 - 1.0,
-                        y - 8.0,
-                        "middle",
-                        14,
-                        700,
-                        "#111",
-                        &label,
-                    ));
-                }
-            }
-            svg.push('\n');
-        }
-    }
-    let mut foot = source_line.to_string();
-    if any_derived {
-        foot = format!("* derived value (see the chart's page). {foot}");
-    }
-    let lines = wrap_lines(&foot, 110);
-    svg.push_str(&multiline(
-        24.0,
-        height - 14.0 - (lines.len() as f64 - 1.0) * 14.0,
-        "start",
-        &lines,
-        12,
-    ));
-    svg.push_str("\n</svg>\n");
-    svg
-}
-
-/// One lane of the timeline picture: a theme and the dates (year, month, day) of its events.
-pub struct Lane {
-    pub label: String,
-    pub colour: &'static str,
-    pub dates: Vec<(i32, u8, u8)>,
-    /// Vertical offset of each event, in lanes, so events on nearly the same day stay apart.
-    pub offsets: Vec<f64>,
-}
-
-/// A static picture of a timeline's overview: one lane per theme, a dot per event.
-pub fn timeline_svg(title: &str, lanes: &[Lane], from: (i32, u8), to: (i32, u8)) -> String {
-    let lane_h = (f64::from(timeline_svg_height(lanes.len())) - 64.0) / lanes.len().max(1) as f64;
-    let top = 20.0;
-    let left = 190.0;
-    let right = WIDTH - 24.0;
-    let height = f64::from(timeline_svg_height(lanes.len()));
-    let months = |y: i32, m: u8| f64::from(y * 12 + i32::from(m) - 1);
-    let (start, end) = (
-        months(from.0, from.1),
-        months(to.0, to.1).max(months(from.0, from.1) + 1.0),
-    );
-    let x = |y: i32, m: u8, d: u8| {
-        left + (right - left) * ((months(y, m) + f64::from(d - 1) / 31.0) - start) / (end - start)
-    };
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height:.0}\" width=\"{WIDTH}\" height=\"{height:.0}\" font-family=\"{FONT}\" role=\"img\" aria-label=\"{}\">\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n",
-        escape(title)
-    );
-    let bottom = top + lane_h * lanes.len() as f64;
-    for year in from.0..=to.0 {
-        for (m, label) in [(1u8, year.to_string()), (7u8, String::new())] {
-            let xm = x(year, m, 1);
-            if xm < left - 0.5 || xm > right + 0.5 {
-                continue;
-            }
-            let stroke = if label.is_empty() {
-                "#eeeeee"
-            } else {
-                "#cccccc"
-            };
-            svg.push_str(&format!("<line x1=\"{xm:.1}\" y1=\"{top:.1}\" x2=\"{xm:.1}\" y2=\"{bottom:.1}\" stroke=\"{stroke}\"/>"));
-            if !label.is_empty() {
-                svg.push_str(&text(xm, bottom + 20.0, "middle", 13, 400, "#444", &label));
+                    s.value,
+                    true,
+                    Ink::Text,
+                    vec![value_label(v, d, locale)],
+                );
             }
         }
     }
-    svg.push('\n');
-    for (
-        i,
-        Lane {
-            label,
-            colour,
-            dates,
-            offsets,
-        },
-    ) in lanes.iter().enumerate()
-    {
-        let y = top + lane_h * i as f64 + lane_h / 2.0;
-        svg.push_str(&format!("<line x1=\"{left:.1}\" y1=\"{y:.1}\" x2=\"{right:.1}\" y2=\"{y:.1}\" stroke=\"#e4e4e4\"/>"));
-        svg.push_str(&text(left - 12.0, y + 5.0, "end", 14, 400, "#222", label));
-        for (&(yy, m, d), off) in dates
-            .iter()
-            .zip(offsets.iter().chain(std::iter::repeat(&0.0)))
-        {
-            let cx = x(yy, m, d);
-            let cy = y - off * lane_h;
-            if cx >= left - 1.0 && cx <= right + 1.0 {
-                svg.push_str(&format!("<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"7\" fill=\"{colour}\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>"));
-            }
+    // Room for the labels put below the lowest points.
+    let below = bottom + 10.0 + if values { s.value * 1.5 } else { 0.0 };
+    if end_names {
+        // Names beside the last points, pushed apart so they never overlap.
+        ends.sort_by(|a, b| a.0.total_cmp(&b.0));
+        // Below the header, and apart from each other.
+        let mut next_free = area_top;
+        let mut names_bottom = bottom;
+        for (y, si) in ends {
+            let lines = wrap_px(&chart.series[si].name, 150.0, s.text, false);
+            let h = Sizes::block(lines.len(), s.text);
+            let ty = (y - h / 2.0).max(next_free);
+            c.text(
+                right + 14.0,
+                ty + s.text,
+                "start",
+                s.text,
+                false,
+                Ink::Text,
+                lines,
+            );
+            next_free = ty + h + 4.0;
+            names_bottom = names_bottom.max(ty + h);
         }
-        svg.push('\n');
+        let labels = category_labels(c, s, &chart.categories, (left, slot), below);
+        return labels.max(names_bottom);
     }
-    svg.push_str("</svg>\n");
-    svg
+    category_labels(c, s, &chart.categories, (left, slot), below)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scales_are_round() {
-        assert_eq!(nice_scale(62.263), (80.0, 20.0));
-        assert_eq!(nice_scale(43.25), (60.0, 20.0));
-    }
-}
+mod tests;

@@ -31,6 +31,26 @@ pub enum ChartKind {
 }
 
 impl ChartKind {
+    /// Every kind, in the order content/README.md lists them.
+    pub const ALL: [ChartKind; 5] = [
+        ChartKind::Bar,
+        ChartKind::GroupedBar,
+        ChartKind::Hbar,
+        ChartKind::Slope,
+        ChartKind::Line,
+    ];
+
+    /// The kind as charts.toml writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChartKind::Bar => "bar",
+            ChartKind::GroupedBar => "grouped-bar",
+            ChartKind::Hbar => "hbar",
+            ChartKind::Slope => "slope",
+            ChartKind::Line => "line",
+        }
+    }
+
     pub fn is_horizontal(self) -> bool {
         self == ChartKind::Hbar
     }
@@ -143,20 +163,34 @@ fn series(
     let mut ok = true;
     let mut values = Vec::new();
     for (i, v) in s.values.get_ref().iter().enumerate() {
-        match v.get_ref() {
-            toml::Value::Integer(n) => values.push(*n as f64),
-            toml::Value::Float(f) if f.is_finite() => values.push(*f),
-            other => {
+        let number = match v.get_ref() {
+            toml::Value::Integer(n) => Some(*n as f64),
+            toml::Value::Float(f) => Some(*f),
+            _ => None,
+        };
+        match number.map(|f| (f, crate::numbers::check_drawable(f))) {
+            Some((f, Ok(()))) => values.push(f),
+            Some((_, Err(e))) => {
+                ok = false;
+                problems.error_at(
+                    src,
+                    v.span(),
+                    format!("chart `{chart}`, series `{}`: value {}: {e}", s.name.get_ref(), i + 1),
+                    "give the values in a larger or smaller unit (e.g. 4.8 with unit \"million people\")",
+                );
+            }
+            None => {
                 ok = false;
                 problems.error_at(
                     src,
                     v.span(),
                     format!(
-                        "chart `{chart}`, series `{}`: value {} is `{other}`, not a number",
+                        "chart `{chart}`, series `{}`: value {} is `{}`, not a number",
                         s.name.get_ref(),
-                        i + 1
+                        i + 1,
+                        v.get_ref()
                     ),
-                    "write finite numbers only (no quotes, units or % signs); put the unit in `unit`",
+                    "write numbers only (no quotes, units or % signs); put the unit in `unit`",
                 );
             }
         }

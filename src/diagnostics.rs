@@ -155,10 +155,9 @@ impl<'a> SourceMap<'a> {
             .get(line + 1)
             .map_or(self.text.len(), |&s| s - 1);
         let line_text = self.text[line_start..line_end].trim_end_matches('\r');
-        let end = floor_boundary(
-            self.text,
-            span.end.clamp(start, line_start + line_text.len()),
-        );
+        // A span may start past the line's text (on its `\r`, or on the newline itself).
+        let line_end = (line_start + line_text.len()).max(start);
+        let end = floor_boundary(self.text, span.end.clamp(start, line_end));
         (
             self.position(start),
             Snippet {
@@ -346,6 +345,18 @@ mod tests {
         assert_eq!(src.position(0), (1, 1));
         assert_eq!(src.position(3), (2, 1));
         assert_eq!(src.position(text.find('x').unwrap()), (2, 4));
+    }
+
+    #[test]
+    fn spans_at_a_line_end_are_located() {
+        let text = "one\r\ntwo\n";
+        let src = SourceMap::new(Path::new("a.md"), text);
+        let mut problems = Problems::default();
+        problems.error_at(&src, 3..9, "at the carriage return", "");
+        problems.error_at(&src, 4..4, "at the line feed", "");
+        problems.error_at(&src, 99..120, "past the end", "");
+        assert_eq!(problems.list[0].line, 1);
+        assert_eq!(problems.list[2].line, 3);
     }
 
     #[test]

@@ -54,11 +54,10 @@ impl Md {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Inline {
     Md(Md),
-    /// `[^label]`; `written_as_text` when pulldown-cmark left it as text (it has no definition).
+    /// `[^label]` (also where pulldown-cmark left it as text: undefined, or before a `[…]`).
     NoteRef {
         label: String,
         span: Range<usize>,
-        written_as_text: bool,
     },
     /// `[@key]` inside a note.
     Cite {
@@ -162,8 +161,11 @@ pub fn is_editor_label(key: &str) -> bool {
 
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
-/// pulldown-cmark's events with raw HTML as text and adjacent text merged, offsets made absolute.
-fn events(text: &str, base: usize) -> Vec<Spanned<'_>> {
+/// pulldown-cmark's events with adjacent text merged, offsets made absolute. Raw HTML stays an
+/// `Html` event here (shown as text later, but never read for note references or citations).
+/// Also gives the raw HTML blocks that run to the end of the text (a `<!--` never closed).
+fn events(text: &str, base: usize) -> (Vec<Spanned<'_>>, Vec<Range<usize>>) {
+    let mut runaway_html = Vec::new();
     let options = Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TABLES
         | Options::ENABLE_HEADING_ATTRIBUTES
@@ -174,9 +176,15 @@ fn events(text: &str, base: usize) -> Vec<Spanned<'_>> {
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let range = range.start + base..range.end + base;
         let event = match event {
-            // Raw HTML is never passed through: it is shown as text.
-            Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
-            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => continue,
+            Event::Start(Tag::HtmlBlock) => {
+                if text[range.start - base..].trim_end().len() <= range.end - base
+                    && text[range.start - base..range.end - base].contains('\n')
+                {
+                    runaway_html.push(range.start..range.start + 4);
+                }
+                continue;
+            }
+            Event::End(TagEnd::HtmlBlock) => continue,
             other => other,
         };
         if let Event::Text(t) = &event {
@@ -197,7 +205,7 @@ fn events(text: &str, base: usize) -> Vec<Spanned<'_>> {
     if let Some((buf, r)) = pending.take() {
         out.push((Event::Text(CowStr::from(buf)), r));
     }
-    out
+    (out, runaway_html)
 }
 
 /// A footnote definition as events: its label, its span and its content.
@@ -429,9 +437,20 @@ impl Builder<'_> {
                 Event::FootnoteReference(label) => out.push(Inline::NoteRef {
                     label: label.to_string(),
                     span: range,
-                    written_as_text: false,
                 }),
                 Event::Text(text) => self.text(&text, &range, context, &mut out),
+                // Raw HTML is never passed through: it is shown as text, as written.
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    if context == Context::Body && !html.trim().is_empty() {
+                        self.problems.warning_at(
+                            self.src,
+                            range.clone(),
+                            "raw HTML is shown as text",
+                            "write it in Markdown (emphasis, links, lists, tables), or delete it",
+                        );
+                    }
+                    out.push(Inline::Md(Md::text(html.to_string())));
+                }
                 other => out.push(Inline::Md(md(other))),
             }
         }
@@ -443,14 +462,7 @@ impl Builder<'_> {
             .into_iter()
             .map(|(r, label)| {
                 let span = self.text_span(text, range, &r);
-                (
-                    r,
-                    Inline::NoteRef {
-                        label,
-                        span,
-                        written_as_text: true,
-                    },
-                )
+                (r, Inline::NoteRef { label, span })
             })
             .collect();
         let cites = text_cites(text);
@@ -614,8 +626,17 @@ struct OpenDocument {
 /// Parses an article body that starts `base` bytes into its file.
 pub fn parse(src: &SourceMap, base: usize, problems: &mut Problems) -> Doc {
     let body_text = src.text().get(base..).unwrap_or("");
-    let (body, defs) = split_definitions(events(body_text, base));
+    let (events, runaway_html) = events(body_text, base);
+    let (body, defs) = split_definitions(events);
     let mut b = Builder { src, problems };
+    for span in runaway_html {
+        b.problems.warning_at(
+            src,
+            span,
+            "raw HTML starting here runs to the end of the file: everything after it is shown as text",
+            "delete it, or close it (a `<!--` needs its `-->`)",
+        );
+    }
     let mut blocks: Vec<Block> = Vec::new();
     let mut open: Option<OpenDocument> = None;
     let mut iter = body.into_iter().peekable();
@@ -663,13 +684,14 @@ pub fn parse(src: &SourceMap, base: usize, problems: &mut Problems) -> Doc {
             }
             Event::Start(Tag::Paragraph) => {
                 let inner = take_block(&mut iter);
-                let is_plain = inner
-                    .iter()
-                    .all(|(e, _)| matches!(e, Event::Text(_) | Event::SoftBreak));
+                // Raw HTML counts as the text it is shown as.
+                let is_plain = inner.iter().all(|(e, _)| {
+                    matches!(e, Event::Text(_) | Event::InlineHtml(_) | Event::SoftBreak)
+                });
                 let text: String = inner
                     .iter()
                     .filter_map(|(e, _)| match e {
-                        Event::Text(t) => Some(t.as_ref()),
+                        Event::Text(t) | Event::InlineHtml(t) => Some(t.as_ref()),
                         Event::SoftBreak => Some(" "),
                         _ => None,
                     })
@@ -735,6 +757,17 @@ pub fn parse(src: &SourceMap, base: usize, problems: &mut Problems) -> Doc {
                 }
             }
             Event::Start(tag) => {
+                if let Tag::CodeBlock(CodeBlockKind::Fenced(_)) = &tag {
+                    let source = src.text().get(range.clone()).unwrap_or("").trim_end();
+                    if !source.ends_with("```") && !source.ends_with("~~~") {
+                        b.problems.warning_at(
+                            src,
+                            range.start..range.start + 3,
+                            "this code block is never closed: everything after it is code",
+                            "close it with a line of ``` (or remove the fence)",
+                        );
+                    }
+                }
                 let mut inner = vec![(Event::Start(tag), range.clone())];
                 let body = take_block(&mut iter);
                 let end = match &inner[0].0 {

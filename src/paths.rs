@@ -18,8 +18,10 @@ pub fn timeline_page(slug: &str) -> String {
     format!("{slug}/timeline.html")
 }
 
-pub fn timeline_picture(slug: &str) -> String {
-    format!("{slug}/data/timeline-overview.svg")
+/// The timeline's picture: 800 px wide, or the 400 px variant for phones.
+pub fn timeline_picture(slug: &str, narrow: bool) -> String {
+    let suffix = if narrow { "-narrow" } else { "" };
+    format!("{slug}/data/timeline-overview{suffix}.svg")
 }
 
 pub fn gallery(slug: &str) -> String {
@@ -37,6 +39,11 @@ pub fn embed_page(slug: &str, id: &str) -> String {
 /// A chart's data file: `ext` is `csv`, `json` or `svg`.
 pub fn chart_data(slug: &str, id: &str, ext: &str) -> String {
     format!("{slug}/data/{id}.{ext}")
+}
+
+/// A chart's picture laid out for a phone (400 px wide).
+pub fn chart_narrow_picture(slug: &str, id: &str) -> String {
+    format!("{slug}/data/{id}-narrow.svg")
 }
 
 /// The whole bibliography: `ext` is `bib`, `ris` or `json`.
@@ -69,7 +76,14 @@ pub fn planned(article: &Article) -> Vec<Planned> {
     }
     if article.timeline.is_some() {
         out.push(fixed(timeline_page(slug), "the timeline page"));
-        out.push(fixed(timeline_picture(slug), "the timeline's picture"));
+        out.push(fixed(
+            timeline_picture(slug, false),
+            "the timeline's picture",
+        ));
+        out.push(fixed(
+            timeline_picture(slug, true),
+            "the timeline's phone picture",
+        ));
     }
     if article.has_charts() {
         out.push(fixed(gallery(slug), "the gallery of charts"));
@@ -87,6 +101,7 @@ pub fn planned(article: &Article) -> Vec<Planned> {
         add(chart_data(slug, &c.id, "csv"), "the CSV");
         add(chart_data(slug, &c.id, "json"), "the JSON");
         add(chart_data(slug, &c.id, "svg"), "the picture");
+        add(chart_narrow_picture(slug, &c.id), "the phone picture");
     }
     out
 }

@@ -149,13 +149,9 @@ struct Numbering {
 
 fn note_refs_in(
     inlines: &[markdown::Inline],
-) -> impl Iterator<Item = (&String, &std::ops::Range<usize>, bool)> {
+) -> impl Iterator<Item = (&String, &std::ops::Range<usize>)> {
     inlines.iter().filter_map(|i| match i {
-        markdown::Inline::NoteRef {
-            label,
-            span,
-            written_as_text,
-        } => Some((label, span, *written_as_text)),
+        markdown::Inline::NoteRef { label, span } => Some((label, span)),
         _ => None,
     })
 }
@@ -197,13 +193,26 @@ fn number_notes(doc: &Doc, src: &SourceMap, problems: &mut Problems) -> Numberin
     let mut seen: HashSet<String> = HashSet::new();
     let mut visit =
         |inlines: &[markdown::Inline], order: &mut Vec<String>, problems: &mut Problems| {
-            for (label, span, as_text) in note_refs_in(inlines) {
+            for (label, span) in note_refs_in(inlines) {
                 let key = normalize_label(label);
-                if as_text || !defs.contains_key(&key) {
+                // Where CommonMark leaves `[^x]` as text (before another `[…]`, which it reads
+                // as a link's label) but the note is defined, it is still the note's marker.
+                if !defs.contains_key(&key) {
+                    // CommonMark reads `[^x]:` with nothing after it as text, not as a note.
+                    let empty = src.text().lines().any(|l| {
+                        l.trim_end()
+                            .strip_prefix(&format!("[^{label}]:"))
+                            .is_some_and(|rest| rest.trim().is_empty())
+                    });
+                    let message = if empty {
+                        format!("note [^{label}] is defined with no text, so it is not a note")
+                    } else {
+                        format!("note [^{label}] is referenced but never defined")
+                    };
                     problems.error_at(
                         src,
                         span.clone(),
-                        format!("note [^{label}] is referenced but never defined"),
+                        message,
                         format!("add a line `[^{label}]: …` below the text, or fix the label"),
                     );
                 } else if seen.insert(key.clone()) {

@@ -80,6 +80,32 @@ const MARKDOWN_ERRORS: &[&str] = &[
     "[^undefined]",
 ];
 
+/// Markdown for strict cases: inline pieces, and blocks that go on lines of their own.
+const STRICT: &[&str] = &[
+    "Text. ",
+    "Mr. Smith said so. ",
+    "*emphasis* ",
+    "**strong** ",
+    "[link](https://example.org/?a=1&b=2) ",
+    "[link](javascript:alert(1)) ",
+    "![img](data:text/html,x) ",
+    "<https://example.org> ",
+    "`code` ",
+    "&#x3C;script&#x3E; ",
+    "<b onclick=x>raw</b> ",
+    "....?! ",
+    "\n\n## Heading\n\n",
+    "\n\n### Sub\n\n",
+    "\n\n- item[^1]\n- another\n\n",
+    "\n\n> quote[^2]\n\n",
+    "\n\n> # quoted heading\n\n",
+    "\n\n| a | b[^3] |\n|---|---|\n| 1 | 2 |\n\n",
+    "\n\n```\ncode <b>\n```\n\n",
+    "\n\n::: document Cap | line 2\n\n- inside[^4]\n\n:::\n\n",
+    "\n\n<div onclick=x>raw block</div>\n\n",
+    "\n\n",
+];
+
 /// Markdown fragments with the syntax the renderer treats specially, all of them buildable.
 const MARKDOWN: &[&str] = &[
     "\n\n",
@@ -172,7 +198,7 @@ fn article_md(rng: &mut Rng, strict: bool) -> String {
     }
     if rng.chance(20) {
         let url = if strict {
-            "https://example.org/a?b=1&c=<2>"
+            "https://example.org/a?b=1&c=2"
         } else {
             rng.pick(&["https://example.org/", "javascript:x", "https://x/\"<"])
         };
@@ -198,8 +224,11 @@ fn article_md(rng: &mut Rng, strict: bool) -> String {
                 md.push_str(&format!("[^{label}]"));
                 labels.push(label);
             }
+            // Mid-line in strict cases: at a line's start `<!--` opens raw HTML to the end.
+            2 if strict => md.push_str(&format!("Text {}", hostile(rng))),
             2 => md.push_str(&hostile(rng)),
             3 if !strict => md.push_str(rng.pick(MARKDOWN_ERRORS)),
+            _ if strict => md.push_str(rng.pick(STRICT)),
             _ => md.push_str(rng.pick(MARKDOWN)),
         }
     }
@@ -215,7 +244,7 @@ fn article_md(rng: &mut Rng, strict: bool) -> String {
     let mut used = std::collections::HashSet::new();
     for label in &labels {
         if strict || rng.chance(90) {
-            md.push_str(&format!("[^{label}]: "));
+            md.push_str(&format!("[^{label}]: Note text. "));
             for _ in 0..rng.below(6) {
                 match rng.below(6) {
                     0 => md.push_str(&format!("[@s{}]", rng.below(if strict { 1 } else { 4 }))),
@@ -226,6 +255,12 @@ fn article_md(rng: &mut Rng, strict: bool) -> String {
                     }
                     2 => md.push_str(&hostile(rng)),
                     3 => md.push_str("Заглавие источника // Издание, 2023. URL: "),
+                    _ if strict => {
+                        let piece = rng.pick(STRICT);
+                        if !piece.contains('\n') {
+                            md.push_str(piece);
+                        }
+                    }
                     _ => md.push_str(rng.pick(MARKDOWN)),
                 }
             }
@@ -238,7 +273,7 @@ fn article_md(rng: &mut Rng, strict: bool) -> String {
         for label in &labels {
             md.push_str(&format!("[^{label}]"));
         }
-        md.push_str("\n");
+        md.push('\n');
     } else if rng.chance(10) {
         md.push_str("[^unused]: never referenced\n");
     }
@@ -248,7 +283,7 @@ fn article_md(rng: &mut Rng, strict: bool) -> String {
 
 fn sources_toml(rng: &mut Rng, strict: bool) -> String {
     let mut t = String::new();
-    let count = if strict { 1 } else { rng.below(5) };
+    let count = if strict { 2 } else { rng.below(5) };
     for i in 0..count {
         let lang = if strict {
             rng.pick(&["en", "ru", "zh"])
@@ -415,7 +450,7 @@ fn timeline_toml(rng: &mut Rng, strict: bool) -> String {
 /// One generated case, written as a content folder.
 /// Half the cases are "strict": everything they refer to exists, so they build and every page
 /// kind is rendered from hostile text and extreme values; the others mix in errors.
-fn write_case(dir: &Path, rng: &mut Rng) {
+fn write_case(dir: &Path, rng: &mut Rng) -> bool {
     let strict = rng.chance(50);
     let article = dir.join("articles/fuzz");
     std::fs::create_dir_all(&article).unwrap();
@@ -439,11 +474,14 @@ fn write_case(dir: &Path, rng: &mut Rng) {
     if rng.chance(50) {
         std::fs::write(article.join("timeline.toml"), timeline_toml(rng, strict)).unwrap();
     }
+    strict
 }
 
-/// Checks one case; returns what is wrong with its output.
-fn check_case(dir: &Path) -> Vec<String> {
+/// Checks one case; returns what is wrong with its output, and the first problem of a build
+/// that was refused.
+fn check_case(dir: &Path) -> (Vec<String>, Option<String>) {
     let mut wrong = Vec::new();
+    let mut refused = None;
     match build(dir, &BuildOptions::default()) {
         Ok((site, _)) => {
             for (path, bytes) in &site.files {
@@ -465,6 +503,10 @@ fn check_case(dir: &Path) -> Vec<String> {
             }
         }
         Err(problems) => {
+            refused = problems.errors().next().map(|p| {
+                let m: String = p.message.chars().take(48).collect();
+                m
+            });
             for p in &problems.list {
                 if p.line == 0 || p.column == 0 || p.message.is_empty() {
                     wrong.push(format!("a problem without a place: {p:?}"));
@@ -472,7 +514,7 @@ fn check_case(dir: &Path) -> Vec<String> {
             }
         }
     }
-    wrong
+    (wrong, refused)
 }
 
 #[test]
@@ -511,6 +553,7 @@ fn generated_articles_build_or_fail_cleanly_and_never_carry_live_markup() {
     let mut n = 0u64;
     let mut built = 0u64;
     let mut slowest = (Duration::ZERO, 0u64);
+    let mut reasons: std::collections::BTreeMap<String, usize> = Default::default();
     loop {
         match deadline {
             Some(d) if Instant::now() >= d => break,
@@ -524,7 +567,7 @@ fn generated_articles_build_or_fail_cleanly_and_never_carry_live_markup() {
         };
         let mut rng = Rng(case_seed);
         let dir = root.join(format!("case-{n}"));
-        write_case(&dir, &mut rng);
+        let strict = write_case(&dir, &mut rng);
         STARTED.store(clock.elapsed().as_secs(), Ordering::SeqCst);
         CURRENT.store(case_seed, Ordering::SeqCst);
         let started = Instant::now();
@@ -535,13 +578,21 @@ fn generated_articles_build_or_fail_cleanly_and_never_carry_live_markup() {
             slowest = (took, case_seed);
         }
         match result {
-            Ok(wrong) if wrong.is_empty() => {
-                if build(&dir, &BuildOptions::default()).is_ok() {
-                    built += 1;
+            Ok((wrong, refused)) if wrong.is_empty() => {
+                match refused {
+                    None => built += 1,
+                    Some(reason) => {
+                        if strict && std::env::var("FUZZ_DUMP").is_ok() {
+                            eprintln!("strict case refused ({reason}): {}", dir.display());
+                            n += 1;
+                            continue;
+                        }
+                        *reasons.entry(reason).or_default() += 1
+                    }
                 }
                 let _ = std::fs::remove_dir_all(&dir);
             }
-            Ok(wrong) => panic!(
+            Ok((wrong, _)) => panic!(
                 "case {n} (seed {case_seed}, kept in {}):\n{}",
                 dir.display(),
                 wrong.join("\n")
@@ -559,5 +610,10 @@ fn generated_articles_build_or_fail_cleanly_and_never_carry_live_markup() {
         slowest.0.as_secs_f64() * 1e3,
         slowest.1
     );
+    let mut reasons: Vec<(usize, String)> = reasons.into_iter().map(|(r, n)| (n, r)).collect();
+    reasons.sort_by(|a, b| b.cmp(a));
+    for (count, reason) in reasons.iter().take(8) {
+        eprintln!("  {count:>6} refused first with: {reason}");
+    }
     assert!(n > 0);
 }

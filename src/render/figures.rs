@@ -7,10 +7,11 @@ use serde_json::json;
 
 use crate::article::Article;
 use crate::chart_plot::plot;
-use crate::chart_svg::{chart_svg, chart_svg_height};
-use crate::charts::{format_number, Chart, ChartKind};
+use crate::chart_svg::{chart_picture_heights, chart_pictures};
+use crate::charts::{Chart, ChartKind};
 use crate::config::SiteConfig;
 use crate::html::{script_json, Html, ScriptJson};
+use crate::numbers::{self, Locale};
 use crate::output::SiteFiles;
 use crate::paths;
 use crate::render::body::{note_html, Ctx};
@@ -180,6 +181,7 @@ pub fn figure_html(
         json: &rendered.json,
         height: plot_height(chart),
     });
+    let locale = Locale::for_lang(&article.lang);
     let rows = chart
         .categories
         .iter()
@@ -190,7 +192,7 @@ pub fn figure_html(
                 .series
                 .iter()
                 .map(|s| Cell {
-                    value: format_number(s.values[i]),
+                    value: numbers::format(s.values[i], &locale),
                     derived: s.derived.get(i).copied().unwrap_or(false),
                 })
                 .collect(),
@@ -199,7 +201,7 @@ pub fn figure_html(
     render::html(&FigureView {
         chart,
         plot,
-        picture_height: chart_svg_height(chart),
+        picture_height: chart_picture_heights(chart, &rendered.line, &article.lang).0,
         rows,
         notes: chart_notes(chart, article),
         prefix,
@@ -232,7 +234,7 @@ pub fn csv(chart: &Chart) -> String {
                 "{},{},{},{},{}\n",
                 csv_field(c),
                 csv_field(&s.name),
-                format_number(s.values[i]),
+                numbers::raw(s.values[i]),
                 csv_field(&chart.unit),
                 s.derived.get(i).copied().unwrap_or(false)
             ));
@@ -314,7 +316,8 @@ pub struct GalleryTemplate<'a> {
     pub page: Page,
     pub article: &'a Article,
     pub charts: &'a [Chart],
-    pub heights: Vec<u32>,
+    /// Height of each chart's wide picture.
+    pub picture_heights: Vec<u32>,
 }
 
 fn embed_height(chart: &Chart) -> usize {
@@ -358,6 +361,7 @@ pub fn render_figures(
     let slug = &article.slug;
     let plotly = crate::assets::assets().plotly.path.clone();
     let mut pages = Vec::new();
+    let mut picture_heights = Vec::new();
     let base = site.base();
     for (chart, rendered) in article.charts.iter().zip(rendered) {
         let id = &chart.id;
@@ -367,10 +371,11 @@ pub fn render_figures(
             serde_json::to_string_pretty(&data_json(chart, article, rendered)).unwrap_or_default()
                 + "\n",
         );
-        out.add_text(
-            paths::chart_data(slug, id, "svg"),
-            chart_svg(chart, &rendered.line),
-        );
+        let pictures = chart_pictures(chart, &rendered.line, &article.lang);
+        let picture_height = pictures.wide.height;
+        picture_heights.push(picture_height);
+        out.add_text(paths::chart_data(slug, id, "svg"), pictures.wide.svg);
+        out.add_text(paths::chart_narrow_picture(slug, id), pictures.narrow.svg);
 
         let path = paths::chart_page(slug, id);
         let mut page = Page::new(
@@ -452,7 +457,7 @@ pub fn render_figures(
                 json: &rendered.json,
                 height: plot_height(chart),
             }),
-            picture_height: chart_svg_height(chart),
+            picture_height,
             source: &rendered.line,
             back: format!("../figures/{id}.html"),
         };
@@ -477,7 +482,7 @@ pub fn render_figures(
             page,
             article,
             charts: &article.charts,
-            heights: article.charts.iter().map(chart_svg_height).collect(),
+            picture_heights,
         }),
     );
     pages.push(path);

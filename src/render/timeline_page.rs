@@ -36,6 +36,8 @@ pub struct TimelineTemplate<'a> {
     pub events: Vec<EventView<'a>>,
     pub themes: Vec<(Theme, usize)>,
     pub overview: Html,
+    /// Height of the overview's wide picture.
+    pub overview_height: u32,
     pub span: String,
 }
 
@@ -262,6 +264,7 @@ pub fn render_timeline(
     .with_article_nav(article, ArticleTab::Timeline, "");
     page.body_class = "page-timeline";
     page.plotly = crate::assets::assets().plotly.path.clone();
+    let pictures = overview_pictures(article, timeline);
     let template = TimelineTemplate {
         page,
         article,
@@ -273,18 +276,23 @@ pub fn render_timeline(
             json: &script_json(&overview(timeline).to_json()),
             height: OVERVIEW_HEIGHT,
         }),
+        overview_height: pictures.wide.height,
         span,
     };
     out.add_text(path.clone(), crate::render::render(&template));
     out.add_text(
-        format!("{}/data/timeline-overview.svg", article.slug),
-        overview_svg(article, timeline),
+        crate::paths::timeline_picture(&article.slug, false),
+        pictures.wide.svg,
+    );
+    out.add_text(
+        crate::paths::timeline_picture(&article.slug, true),
+        pictures.narrow.svg,
     );
     path
 }
 
-/// The overview as a static picture, over the same first view as the interactive chart.
-fn overview_svg(article: &Article, timeline: &Timeline) -> String {
+/// The overview as static pictures: every event, on a broken axis where a few lie far apart.
+fn overview_pictures(article: &Article, timeline: &Timeline) -> crate::chart_svg::Pictures {
     let lanes: Vec<Lane> = timeline
         .themes
         .iter()
@@ -304,33 +312,9 @@ fn overview_svg(article: &Article, timeline: &Timeline) -> String {
             }
         })
         .collect();
-    let parse = |s: &str| -> (i32, u8) {
-        let p: Vec<&str> = s.split('-').collect();
-        (
-            p[0].parse().unwrap_or(0),
-            p.get(1).and_then(|m| m.parse().ok()).unwrap_or(1),
-        )
-    };
-    let (from, to) = match initial_range(timeline) {
-        Some((a, b)) => (parse(&a), parse(&b)),
-        None => {
-            let first = timeline
-                .events
-                .first()
-                .map_or((2000, 1), |e| (e.date.year, 1));
-            let last = timeline
-                .events
-                .iter()
-                .map(|e| e.end.unwrap_or(e.date).year)
-                .max()
-                .unwrap_or(first.0);
-            (first, (last + 1, 1))
-        }
-    };
-    crate::chart_svg::timeline_svg(
+    crate::chart_svg::timeline_pictures(
         &format!("Overview of the events in “{}”", article.meta.title),
         &lanes,
-        from,
-        to,
+        &article.lang,
     )
 }
