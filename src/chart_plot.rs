@@ -6,16 +6,38 @@ use plotly::common::{
 use plotly::layout::{Axis, AxisType, BarMode, CategoryOrder, Legend, RangeMode};
 use plotly::{Bar, Scatter};
 
-use crate::charts::{format_number, Chart, ChartKind};
-use crate::plots::{base_config, base_layout, colour, Figure};
+use crate::charts::{Chart, ChartKind};
+use crate::numbers::{self, Locale};
+use crate::plots::{base_config, base_layout, colour, plotly_text, Figure};
 
-/// Category labels broken into lines of about `width` characters, so they fit on a phone.
-fn wrap(label: &str, width: usize) -> String {
-    crate::chart_svg::wrap_lines(label, width).join("<br>")
+/// Text broken into lines of about `width` characters (so it fits on a phone), each escaped for
+/// plotly's label markup and joined with `<br>`.
+pub fn wrap(label: &str, width: usize) -> String {
+    crate::chart_svg::wrap_lines(label, width)
+        .iter()
+        .map(|l| plotly_text(l))
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
-/// The interactive figure, built with plotly's typed traces and layout.
-pub fn plot(chart: &Chart, source_line: &str) -> Figure {
+/// The value axis's range: zero and every value, with room beyond the ends for the value
+/// labels drawn outside the bars and points (so "102,000" is never cut to "10200").
+fn value_range(chart: &Chart, room: f64) -> (f64, f64) {
+    let values = chart.series.iter().flat_map(|s| s.values.iter().copied());
+    let (lo, hi) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let span = (hi - lo).max(f64::MIN_POSITIVE);
+    let pad = span * room;
+    (
+        if lo < 0.0 { lo - pad } else { 0.0 },
+        if hi > 0.0 || lo == 0.0 { hi + pad } else { 0.0 },
+    )
+}
+
+/// The interactive figure, built with plotly's typed traces and layout. Hover labels hold the
+/// category, the series and the value only (the source is printed under the chart), wrapped to
+/// fit a phone.
+pub fn plot(chart: &Chart, lang: &str) -> Figure {
+    let locale = Locale::for_lang(lang);
     let mut traces: Vec<Box<dyn plotly::Trace>> = Vec::new();
     let horizontal = chart.kind == ChartKind::Hbar;
     let labels: Vec<String> = chart
@@ -32,9 +54,10 @@ pub fn plot(chart: &Chart, source_line: &str) -> Figure {
             .zip(&chart.categories)
             .map(|((v, d), c)| {
                 format!(
-                    "<b>{c}</b><br>{}: {} {unit}{}<br>{source_line}",
-                    s.name,
-                    format_number(*v),
+                    "<b>{}</b><br>{}<br>{}{}",
+                    wrap(c, 32),
+                    wrap(&s.name, 32),
+                    plotly_text(&numbers::with_unit(*v, unit, &locale)),
                     if *d { " (derived)" } else { "" }
                 )
             })
@@ -43,14 +66,20 @@ pub fn plot(chart: &Chart, source_line: &str) -> Figure {
             .values
             .iter()
             .zip(&s.derived)
-            .map(|(v, d)| format!("{}{}", format_number(*v), if *d { "*" } else { "" }))
+            .map(|(v, d)| {
+                format!(
+                    "{}{}",
+                    numbers::format(*v, &locale),
+                    if *d { "*" } else { "" }
+                )
+            })
             .collect();
         let colour = colour(i);
         let derived_any = s.derived.iter().any(|&d| d);
         match chart.kind {
             ChartKind::Slope | ChartKind::Line => {
                 let trace = Scatter::new(labels.clone(), s.values.clone())
-                    .name(&s.name)
+                    .name(plotly_text(&s.name))
                     .mode(Mode::LinesMarkersText)
                     .text_array(text)
                     .text_position(Position::TopCenter)
@@ -96,7 +125,7 @@ pub fn plot(chart: &Chart, source_line: &str) -> Figure {
                 };
                 let trace = Bar::new(x, y)
                     .orientation(orientation)
-                    .name(&s.name)
+                    .name(plotly_text(&s.name))
                     .text_array(text)
                     .text_position(plotly::common::TextPosition::Outside)
                     .hover_text_array(hover)
@@ -114,6 +143,7 @@ pub fn plot(chart: &Chart, source_line: &str) -> Figure {
         380
     };
     let mut layout = base_layout(height)
+        .separators(format!("{}{}", locale.decimal, locale.group))
         .show_legend(many_series)
         .legend(
             Legend::new()
@@ -123,8 +153,10 @@ pub fn plot(chart: &Chart, source_line: &str) -> Figure {
                 .y_anchor(Anchor::Bottom),
         )
         .bar_mode(BarMode::Group);
+    let (lo, hi) = value_range(chart, if horizontal { 0.3 } else { 0.15 });
     let value_axis = Axis::new()
-        .title(unit.as_str())
+        .title(wrap(unit, 28).as_str())
+        .range(plotly::layout::AxisRange::new(lo, hi))
         .range_mode(RangeMode::ToZero)
         .fixed_range(true)
         .auto_margin(true);

@@ -19,6 +19,15 @@ pub fn colour(i: usize) -> &'static str {
     PALETTE[i % PALETTE.len()]
 }
 
+/// Text from content for plotly's labels, which read a small HTML-like markup (`<b>`, `<br>`,
+/// `<a href>`…): `&`, `<` and `>` are written as entities, so content shows as written and is
+/// never read as markup.
+pub fn plotly_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// The layout every chart starts from: transparent background (the page's colours show through,
 /// light or dark), system font, no title (the page's heading is the title).
 pub fn base_layout(height: usize) -> Layout {

@@ -453,3 +453,57 @@ fn front_matter_dates_and_addresses_are_checked_and_shown_in_words() {
         "{page}"
     );
 }
+
+/// Every string in a JSON value.
+fn json_strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|v| json_strings(v, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|v| json_strings(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn chart_labels_reach_plotly_as_text_not_markup() {
+    // plotly.js reads a small HTML-like markup in labels (<a href>, <b>, <br>): text from
+    // content must reach it escaped.
+    let evil = "<a href=\\\"javascript:alert(1)\\\">x</a><img src=x onerror=alert(1)>";
+    let charts = format!(
+        "[[chart]]\nid = \"c\"\ntitle = \"{evil}\"\ncaption = \"C\"\nkind = \"bar\"\nunit = \"{evil}\"\ncategories = [\"{evil}\"]\n[[chart.series]]\nname = \"{evil}\"\nvalues = [1]\n"
+    );
+    let timeline = format!(
+        "[themes]\na = \"{evil}\"\n[[event]]\nid = \"e\"\ndate = \"2020\"\ntitle = \"{evil}\"\nsummary = \"S\"\ntheme = \"a\"\npassage = \"intro-p1\"\n"
+    );
+    let md = format!("{FRONT}Text.\n\n```chart\nc\n```\n");
+    let dir = content(
+        "plotly-text",
+        &[
+            ("article.md", &md),
+            ("charts.toml", &charts),
+            ("timeline.toml", &timeline),
+        ],
+    );
+    let site = built(&dir);
+    for page in [
+        "t/index.html",
+        "t/figures/c.html",
+        "t/embed/c.html",
+        "t/timeline.html",
+    ] {
+        let html = site.text(page).unwrap();
+        let json = common::between(html, "type=\"application/json\"", "</script>");
+        assert!(!json.is_empty(), "{page} has a plot");
+        for j in json {
+            let j = &j[j.find('>').unwrap() + 1..];
+            let value: serde_json::Value = serde_json::from_str(j).unwrap();
+            let mut strings = Vec::new();
+            json_strings(&value, &mut strings);
+            for s in strings {
+                for tag in ["<a", "<img", "<script"] {
+                    assert!(!s.contains(tag), "{page}: {s}");
+                }
+            }
+        }
+    }
+}

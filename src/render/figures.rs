@@ -115,7 +115,7 @@ pub struct ChartRender {
 impl ChartRender {
     pub fn new(chart: &Chart, article: &Article) -> ChartRender {
         let line = source_line(chart, article);
-        let json = script_json(&plot(chart, &line).to_json());
+        let json = script_json(&plot(chart, &article.lang).to_json());
         ChartRender { line, json }
     }
 }

@@ -94,7 +94,7 @@ fn lane_offsets(events: &[&Event]) -> Vec<f64> {
 
 /// A theme's label broken into lines of about 12 characters, for the overview's narrow margin.
 fn lane_label(label: &str) -> String {
-    crate::chart_svg::wrap_lines(label, 12).join("<br>")
+    crate::chart_plot::wrap(label, 12)
 }
 
 fn overview(timeline: &Timeline) -> Figure {
@@ -114,14 +114,20 @@ fn overview(timeline: &Timeline) -> Figure {
             events.iter().map(|e| e.date.axis_date()).collect(),
             lane_offsets(&events).into_iter().map(|o| y + o).collect(),
         )
-        .name(&theme.label)
+        .name(crate::plots::plotly_text(&theme.label))
         .legend_group(&theme.key)
         .mode(Mode::Markers)
         .ids(events.iter().map(|e| e.id.clone()).collect())
         .hover_text_array(
             events
                 .iter()
-                .map(|e| format!("{}<br><b>{}</b>", e.when(), e.title))
+                .map(|e| {
+                    format!(
+                        "{}<br><b>{}</b>",
+                        crate::plots::plotly_text(&e.when()),
+                        crate::chart_plot::wrap(&e.title, 32)
+                    )
+                })
                 .collect(),
         )
         .hover_template("%{hovertext}<extra></extra>")
