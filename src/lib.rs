@@ -1,41 +1,60 @@
 //! explainer: builds a static, interactive explainer site from `content/`.
 //!
-//! The pipeline, top to bottom: [`load`] reads the content folder; [`article`] parses each
-//! article (front matter, [`markdown`], [`sources`]); [`timeline`] and [`charts`] load the dated
-//! events and figures; [`site`] renders every page ([`render`], [`citations`]) with the
-//! [`assets`]; [`output`] writes the result, or nothing when any content problem was found.
+//! [`build_into`] runs the pipeline, article by article on every core, each phase timed for
+//! `--verbose`:
+//!
+//! 1. **load** ([`load`]): `site.toml` and the article folders; each folder's files read as text
+//!    (UTF-8, no control characters).
+//! 2. **parse** ([`parse`]): front matter ([`article::FrontMatter`]); the Markdown into a typed tree
+//!    ([`markdown`]: sanitised CommonMark events plus note references, `[@key]` citations,
+//!    `::: document` directives, chart blocks); the records of [`sources`], [`timeline`] and
+//!    [`charts`], each with its position ([`toml_file`], [`diagnostics`]).
+//! 3. **resolve** ([`resolve`]): one [`article::Article`] with every cross-reference checked
+//!    (notes numbered, citations, ids, passages, editor's notes placed, events and charts
+//!    against the text, unique output paths from [`paths`]), and its indexes.
+//! 4. **render** ([`render`]): pure functions from the article to askama templates: the body
+//!    ([`render::body`]), the article, sources ([`citations`]), timeline and chart pages, plotly
+//!    figures ([`chart_plot`], [`plots`]), pictures ([`chart_svg`], [`timeline_svg`],
+//!    [`picture`], [`numbers`], [`time_axis`]), the site-wide pages and the [`assets`].
+//! 5. **emit** ([`emit`]): each article's files handed to memory or to the output folder
+//!    ([`output`]) as soon as they are rendered; nothing is kept when any content error was
+//!    found. [`serve`] and `check` ([`links`]) build into memory.
 
+// Load and parse.
 pub mod article;
-pub mod assets;
-pub mod chart_plot;
-pub mod chart_svg;
 pub mod charts;
-pub mod citations;
-#[cfg(test)]
-mod cite_check;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
-pub mod emit;
-pub mod html;
-pub mod links;
 pub mod load;
 pub mod markdown;
-pub mod numbers;
-pub mod output;
-pub mod parallel;
 pub mod parse;
+pub mod sources;
+pub mod timeline;
+pub mod toml_file;
+// Resolve.
 pub mod paths;
+pub mod resolve;
+// Render.
+pub mod assets;
+pub mod chart_plot;
+pub mod chart_svg;
+pub mod citations;
+#[cfg(test)]
+mod cite_check;
+pub mod html;
+pub mod numbers;
 pub mod picture;
 pub mod plots;
 pub mod render;
-pub mod resolve;
-pub mod serve;
-pub mod sources;
 pub mod time_axis;
-pub mod timeline;
 pub mod timeline_svg;
-pub mod toml_file;
+// Emit, serve and check.
+pub mod emit;
+pub mod links;
+pub mod output;
+pub mod parallel;
+pub mod serve;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
