@@ -151,8 +151,11 @@ pub fn figure_html(
         crate::chart_svg::chart_svg_height(chart),
         id = escape(&chart.id)
     ));
+    // The table scrolls sideways in its own box (focusable, so keys scroll it too) rather than
+    // widening a phone's page.
     html.push_str(&format!(
-        "<details class=\"chart-data\" open><summary>Data table</summary>\n{}\n</details>\n",
+        "<details class=\"chart-data\" open><summary>Data table</summary>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Data table: {}\">{}</div>\n</details>\n",
+        escape(&chart.title),
         data_table(chart)
     ));
     html.push_str(&format!("<figcaption><p>{}</p>\n", escape(&chart.caption)));
@@ -274,6 +277,8 @@ pub struct FigureTemplate<'a> {
     pub image_code: String,
     pub citation: String,
     pub height: usize,
+    /// The chart's CSV, JSON and SVG, as JSON for the page's script (downloads from file://).
+    pub files: String,
 }
 
 #[derive(Template)]
@@ -292,6 +297,8 @@ pub struct GalleryTemplate<'a> {
     pub page: Page,
     pub article: &'a Article,
     pub charts: &'a [Chart],
+    /// Each chart's CSV by file name, as JSON for the page's script (downloads from file://).
+    pub files: String,
 }
 
 fn embed_height(chart: &Chart) -> usize {
@@ -314,15 +321,18 @@ pub fn render_figures(site: &SiteConfig, article: &Article, out: &mut SiteFiles)
     for chart in &charts.charts {
         let (line, json) = rendered(chart, article);
         let line = line.to_string();
-        out.add_text(format!("{slug}/data/{}.csv", chart.id), csv(chart));
-        out.add_text(
-            format!("{slug}/data/{}.json", chart.id),
+        let (csv_text, json_text, svg_text) = (
+            csv(chart),
             serde_json::to_string_pretty(&data_json(chart, article)).unwrap_or_default() + "\n",
-        );
-        out.add_text(
-            format!("{slug}/data/{}.svg", chart.id),
             chart_svg(chart, &line),
         );
+        // The page carries the files too: from disk (file://) browsers ignore `download`.
+        let files = crate::html::script_json(
+            &json!({"csv": &csv_text, "json": &json_text, "svg": &svg_text}),
+        );
+        out.add_text(format!("{slug}/data/{}.csv", chart.id), csv_text);
+        out.add_text(format!("{slug}/data/{}.json", chart.id), json_text);
+        out.add_text(format!("{slug}/data/{}.svg", chart.id), svg_text);
 
         let path = format!("{slug}/figures/{}.html", chart.id);
         let mut page = Page::new(
@@ -399,6 +409,7 @@ pub fn render_figures(site: &SiteConfig, article: &Article, out: &mut SiteFiles)
             image_code,
             citation,
             height,
+            files,
         };
         out.add_text(path.clone(), render::render(&template));
         pages.push(path);
@@ -446,6 +457,13 @@ pub fn render_figures(site: &SiteConfig, article: &Article, out: &mut SiteFiles)
             page,
             article,
             charts: &charts.charts,
+            files: crate::html::script_json(&serde_json::Value::Object(
+                charts
+                    .charts
+                    .iter()
+                    .map(|c| (format!("{}.csv", c.id), csv(c).into()))
+                    .collect(),
+            )),
         }),
     );
     pages.push(path);

@@ -217,6 +217,11 @@ fn undefined_refs(text: &str) -> Vec<(usize, String)> {
 }
 
 /// The sentence that ends at the end of `text` (where a note marker stands).
+/// The attributes of the box a table scrolls sideways in (focusable, so keys scroll it too),
+/// rather than widening a phone's page.
+const TABLE_SCROLL: &str =
+    "class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table (scrolls sideways)\"";
+
 fn last_sentence(text: &str) -> String {
     let trimmed = text.trim_end();
     let body = trimmed.trim_end_matches(['.', ',', ';', ':', '”', '"', ')', ' ']);
@@ -897,6 +902,7 @@ fn render_body(
                         Tag::List(Some(1)) => format!("<ol id=\"{id}\">\n"),
                         Tag::List(Some(n)) => format!("<ol id=\"{id}\" start=\"{n}\">\n"),
                         Tag::List(None) => format!("<ul id=\"{id}\">\n"),
+                        Tag::Table(_) => format!("<div id=\"{id}\" {TABLE_SCROLL}>"),
                         _ => format!("<div id=\"{id}\">"),
                     };
                     html.push(Event::Html(CowStr::from(open)));
@@ -904,6 +910,9 @@ fn render_body(
                         html.push(Event::Start(tag_static(tag)));
                     }
                 } else {
+                    if matches!(tag, Tag::Table(_)) {
+                        html.push(Event::Html(CowStr::from(format!("<div {TABLE_SCROLL}>"))));
+                    }
                     html.push(Event::Start(tag_static(tag)));
                 }
                 depth += 1;
@@ -927,7 +936,11 @@ fn render_body(
                     r.block_id = last_paragraph.clone();
                     r.flush_editor_notes(&mut html);
                 } else {
+                    let table = matches!(end, TagEnd::Table);
                     html.push(Event::End(end));
+                    if table {
+                        html.push(Event::Html(CowStr::from("</div>\n")));
+                    }
                 }
             }
             Event::Start(Tag::Item) => {
