@@ -63,19 +63,32 @@ impl Site {
             pages.extend(article_pages);
         }
         self.render_home(&mut out);
+        // A host serves 404.html for a missing address at any depth: with a base URL its links
+        // are absolute; without one it carries its stylesheet and finds the home page itself.
         let mut notfound = Page::new(
             &self.config,
             "404.html",
             format!("Page not found · {}", self.config.title),
             "There is no page at this address.".into(),
         );
-        notfound.root = String::new();
+        notfound.root = self.config.base();
+        let mut top_level: Vec<&str> = self.articles.iter().map(|a| a.slug.as_str()).collect();
+        top_level.push("assets");
         out.add_text(
             "404.html",
-            render::render(&NotFoundTemplate { page: notfound }),
+            render::render(&NotFoundTemplate {
+                page: notfound,
+                css: std::str::from_utf8(a.css.bytes).unwrap_or_default(),
+                top_level: top_level.join(" "),
+            }),
         );
-        out.add_text("sitemap.xml", render::sitemap(&self.config, &pages));
-        out.add_text("robots.txt", "User-agent: *\nAllow: /\n".to_string());
+        // A sitemap needs absolute addresses: it is written only when the base URL is known.
+        let mut robots = "User-agent: *\nAllow: /\n".to_string();
+        if !self.config.base().is_empty() {
+            out.add_text("sitemap.xml", render::sitemap(&self.config, &pages));
+            robots.push_str(&format!("Sitemap: {}sitemap.xml\n", self.config.base()));
+        }
+        out.add_text("robots.txt", robots);
         out
     }
 
@@ -119,7 +132,7 @@ impl Site {
             &self.config,
             &path,
             format!("{} · {}", article.meta.title, self.config.title),
-            article.meta.summary.clone(),
+            render::meta_description(&article.meta.summary),
         )
         .with_article_nav(article, ArticleTab::Article, "");
         page.og_type = "article";
