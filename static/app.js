@@ -191,6 +191,7 @@
       var above = shiftWithin(b.bottom - (vh - MARGIN), b.top - GAP - h - MARGIN);
       var side;
       var shift = 0;
+      var lineOnly = false;
       if (below === 0) side = "below";
       else if (above === 0) side = "above";
       else if (mayScroll && (below !== null || above !== null)) {
@@ -209,10 +210,15 @@
         side = roomBelow >= roomAbove ? "below" : "above";
         box.style.maxHeight = Math.max(120, side === "below" ? roomBelow : roomAbove) + "px";
         h = box.offsetHeight;
-        b = { top: m.top, bottom: m.bottom };
+        lineOnly = true;
       }
       if (shift) window.scrollBy(0, shift);
-      b = shift ? band(marker) : b;
+      if (lineOnly) {
+        m = marker.getBoundingClientRect();
+        b = { top: m.top, bottom: m.bottom };
+      } else if (shift) {
+        b = band(marker);
+      }
       var top = side === "below" ? b.bottom + GAP : b.top - GAP - h;
       box.style.top = (window.scrollY + top) + "px";
       box.style.left = (window.scrollX + left) + "px";

@@ -309,6 +309,54 @@ fn note_opens_with_keyboard_and_closes_on_a_click_elsewhere() {
     });
 }
 
+/// The popover's own controls: the close button, "Go to the note in the list", the source entry;
+/// and from the cited passage, the link back to the entry.
+#[test]
+fn popover_controls_and_the_way_back_to_the_source() {
+    run(async {
+        let s = Session::start(Device::Desktop).await;
+        s.open(ARTICLE).await;
+        s.click("#fnref-4").await;
+        s.wait_until("note 4 to open", POPOVER_VISIBLE).await;
+        s.click(".note-popover .popover-close").await;
+        s.wait_until("the close button to close it", POPOVER_CLOSED)
+            .await;
+        assert_eq!(s.eval_str("document.activeElement.id").await, "fnref-4");
+        s.click("#fnref-4").await;
+        s.wait_until("note 4 to open again", POPOVER_VISIBLE).await;
+        s.click(".note-popover .popover-more a").await;
+        s.wait_until(
+            "the note in the list",
+            &format!("location.hash === '#fn-4' && {}", in_view("fn-4")),
+        )
+        .await;
+        assert!(
+            s.eval_bool(POPOVER_CLOSED).await,
+            "the popover stayed open over the list"
+        );
+        s.click("#fnref-4").await;
+        s.wait_until("note 4 to open a third time", POPOVER_VISIBLE)
+            .await;
+        s.click(".note-popover a.cite-link").await;
+        let entry = "src-xinhua-2022-fm-phone-call";
+        s.wait_for_page("/sources.html", &format!("#{entry}")).await;
+        assert!(
+            s.eval_bool(&in_view(entry)).await,
+            "the source entry is not in view"
+        );
+        s.click(&format!("#{entry} a.passage-link")).await;
+        s.wait_for_page("/russia-china-partnership/index.html", "#fnref-4")
+            .await;
+        s.click(".back-to-source").await;
+        s.wait_for_page("/sources.html", &format!("#{entry}")).await;
+        assert!(
+            s.eval_bool(&in_view(entry)).await,
+            "back at the entry, it is not in view"
+        );
+        s.finish().await;
+    });
+}
+
 /// The popover is a non-modal dialog: Tab moves through it and, past its last control, on to
 /// what follows the marker in the page (not to the top of the page); Shift+Tab from its start
 /// goes back to the marker; Esc closes it.
@@ -1084,12 +1132,35 @@ fn copy_buttons_name_and_copy_their_text() {
 }
 
 /// Downloads save the file's own bytes, from disk (file://) too, where a link's `download`
-/// is ignored and JSON or SVG would otherwise open in the tab.
+/// is ignored and JSON or SVG would otherwise open in the tab; and from a host.
 #[test]
 fn downloads_save_the_files_bytes() {
     run(async {
         let s = Session::start(Device::Desktop).await;
         let data = format!("russia-china-partnership/data/{CHART}");
+        let host = Host::start(site_dir(), "/sub/");
+        for page in [url(CHART_PAGE), host.url(CHART_PAGE)] {
+            s.open_url(&page).await;
+            for ext in ["csv", "json", "svg"] {
+                s.click(&format!(".download-list a[href$='.{ext}']")).await;
+                let got = s.downloaded(&format!("{CHART}.{ext}")).await;
+                assert!(
+                    got == built(&format!("{data}.{ext}")),
+                    "{page}: the .{ext} download differs"
+                );
+            }
+        }
+        s.open_url(&host.url(SOURCES)).await;
+        for ext in ["bib", "ris", "json"] {
+            s.click(&format!(".downloads a[href='cite/bibliography.{ext}']"))
+                .await;
+            let got = s.downloaded(&format!("bibliography.{ext}")).await;
+            assert!(
+                got == built(&format!("russia-china-partnership/cite/bibliography.{ext}")),
+                "over http: bibliography.{ext}"
+            );
+        }
+        // From disk, every link stays on its page.
         s.open(CHART_PAGE).await;
         for (link, ext) in [
             ("Data as CSV", "csv"),
