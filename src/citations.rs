@@ -436,8 +436,9 @@ pub fn render_sources_page(
             for r in &note.refs {
                 passages.push(Passage {
                     note: note.number,
-                    // `from` lets the article offer a way back to this entry.
-                    href: format!("index.html?from={}#{}", source.key, r.passage_id),
+                    // Lands on the marker (the article highlights its sentence); `from` lets the
+                    // article offer a way back to this entry.
+                    href: format!("index.html?from={}#{}", source.key, r.id),
                     section: section_title(article, &r.section_id),
                     quote: r.quote.clone(),
                 });

@@ -1,123 +1,350 @@
-/* explainer: progressive enhancement. Every page works without this file. */
+/* explainer: progressive enhancement. Every page works without this file.
+   Each feature is a module of its own (its own function scope, its own variables); they share
+   only the small helpers of `lib`. No dependencies; works from file:// and under any sub-path. */
 (function () {
   "use strict";
   var doc = document;
 
-  /* Footnote popovers: click, tap or Enter on a marker opens the note in place; Esc, the close
-     button or a click elsewhere closes it and focus returns to the marker. With a mouse,
-     resting on a marker previews its note; the preview goes when the pointer leaves, unless a
-     click has kept it. */
-  var open = null;
-  var hoverTimer = null;
-  function closePopover(returnFocus) {
-    clearTimeout(hoverTimer);
-    if (!open) return;
-    var marker = open.marker;
-    open.box.remove();
-    marker.setAttribute("aria-expanded", "false");
-    open = null;
-    if (returnFocus) marker.focus();
-  }
-  function place(box, marker) {
-    var r = marker.getBoundingClientRect();
-    var top = window.scrollY + r.bottom + 6;
-    var left = window.scrollX + r.left - 16;
-    var maxLeft = window.scrollX + doc.documentElement.clientWidth - box.offsetWidth - 8;
-    box.style.top = top + "px";
-    box.style.left = Math.max(window.scrollX + 8, Math.min(left, maxLeft)) + "px";
-  }
-  function openPopover(marker, preview) {
-    var id = marker.getAttribute("href").slice(1);
-    var note = doc.getElementById(id);
-    if (!note) return false;
-    closePopover(false);
-    var text = note.querySelector(".note-text") || note;
-    var box = doc.createElement("div");
-    box.className = "note-popover";
-    box.setAttribute("role", "dialog");
-    box.setAttribute("aria-label", marker.getAttribute("aria-label") || "Note");
-    box.tabIndex = -1;
-    var number = doc.createElement("span");
-    number.className = "popover-number";
-    number.textContent = marker.textContent + ".";
-    var body = doc.createElement("div");
-    body.innerHTML = text.innerHTML;
-    body.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
-    var first = body.querySelector("p") || body;
-    first.insertBefore(number, first.firstChild);
-    var more = doc.createElement("p");
-    more.className = "popover-more";
-    var link = doc.createElement("a");
-    link.href = "#" + id;
-    link.textContent = "Go to the note in the list";
-    more.appendChild(link);
-    var close = doc.createElement("button");
-    close.type = "button";
-    close.className = "popover-close";
-    close.setAttribute("aria-label", "Close note");
-    close.textContent = "×";
-    close.addEventListener("click", function () { closePopover(true); });
-    link.addEventListener("click", function () { closePopover(false); });
-    box.appendChild(body);
-    box.appendChild(more);
-    box.appendChild(close);
-    doc.body.appendChild(box);
-    place(box, marker);
-    marker.setAttribute("aria-expanded", "true");
-    open = { box: box, marker: marker, preview: !!preview };
-    if (!preview) box.focus({ preventScroll: true });
-    box.addEventListener("mouseenter", function () { clearTimeout(hoverTimer); });
-    box.addEventListener("mouseleave", leave);
-    return true;
-  }
-  function leave() {
-    clearTimeout(hoverTimer);
-    if (open && open.preview) hoverTimer = setTimeout(function () { closePopover(false); }, 350);
-  }
-  doc.querySelectorAll("sup.fnref a[role=doc-noteref]").forEach(function (marker) {
-    marker.setAttribute("aria-expanded", "false");
-    marker.setAttribute("aria-haspopup", "dialog");
-    marker.addEventListener("click", function (e) {
-      if (e.ctrlKey || e.metaKey || e.shiftKey) return;
-      clearTimeout(hoverTimer);
-      if (open && open.marker === marker && open.preview) {
-        // A click keeps the previewed note open and takes the focus into it.
-        e.preventDefault();
-        open.preview = false;
-        open.box.focus({ preventScroll: true });
-        return;
-      }
-      if (open && open.marker === marker) { e.preventDefault(); closePopover(true); return; }
-      if (openPopover(marker, false)) e.preventDefault();
-    });
-    marker.addEventListener("pointerenter", function (e) {
-      if (e.pointerType !== "mouse" || (open && !open.preview)) return;
-      clearTimeout(hoverTimer);
-      hoverTimer = setTimeout(function () {
-        if (!open || open.marker !== marker) openPopover(marker, true);
-      }, 300);
-    });
-    marker.addEventListener("pointerleave", function (e) {
-      if (e.pointerType === "mouse") leave();
-    });
-  });
-  doc.addEventListener("keydown", function (e) {
-    if (e.key === "Escape" && open) { e.preventDefault(); closePopover(!open.preview); }
-  });
-  doc.addEventListener("click", function (e) {
-    if (open && !open.box.contains(e.target) && e.target !== open.marker && !open.marker.contains(e.target)) closePopover(false);
-  });
-  window.addEventListener("resize", function () { if (open) place(open.box, open.marker); });
+  /* lib: helpers several features use. */
+  var lib = (function () {
+    var FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), " +
+      "textarea:not([disabled]), summary, [tabindex]";
 
-  /* Sidenotes: on wide screens each note also sits in the margin beside its first marker
-     (a visual aid; the notes list and the popovers stay the accessible path). */
-  var layout = doc.querySelector(".article-layout");
-  var wide = window.matchMedia("(min-width: 1320px)");
-  var column = null;
-  function placeSidenotes() {
+    /* The elements of `root` that Tab reaches, in order. */
+    function focusables(root) {
+      return Array.prototype.filter.call(root.querySelectorAll(FOCUSABLE), function (el) {
+        return el.tabIndex >= 0 && el.getClientRects().length > 0;
+      });
+    }
+
+    /* The first element Tab reaches after `el` in the page, outside `skip`. */
+    function focusableAfter(el, skip) {
+      var all = focusables(doc.body);
+      for (var i = 0; i < all.length; i++) {
+        var c = all[i];
+        if ((skip && skip.contains(c)) || el.contains(c)) continue;
+        if (el.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING) return c;
+      }
+      return null;
+    }
+
+    /* The sentence a note marker is attached to, as the build quotes it (markdown.rs
+       last_sentence): from after the last full stop, question or exclamation mark followed by a
+       space (not after an initial or a common abbreviation) up to the marker. */
+    var ABBREVIATIONS = ["Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Prof", "Gen", "Col", "Lt", "No",
+      "Vol", "vs", "etc", "cf"];
+    var NOT_TEXT = "sup.fnref, .ednote-ref, .event-links, .pilcrow, .back-to-source, .visually-hidden";
+    function isAbbreviation(before) {
+      var word = (/\p{L}+$/u.exec(before) || [""])[0];
+      return (word.length === 1 && word === word.toUpperCase() && word !== word.toLowerCase()) ||
+        ABBREVIATIONS.indexOf(word) >= 0;
+    }
+    function sentenceStart(text) {
+      var body = text.replace(/[.,;:”")\s]+$/, "");
+      var start = 0;
+      var stop = /[.?!](?=\s)/g;
+      var m;
+      while ((m = stop.exec(body))) {
+        if (!isAbbreviation(body.slice(0, m.index))) start = m.index + 1;
+      }
+      while (start < text.length && /\s/.test(text.charAt(start))) start++;
+      return start;
+    }
+    function sentence(marker) {
+      var anchor = marker.closest("sup") || marker;
+      var block = anchor.parentNode.closest("p, li, td, th, figcaption, blockquote, dd") || anchor.parentNode;
+      var walker = doc.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+      var nodes = [];
+      var text = "";
+      var n;
+      while ((n = walker.nextNode())) {
+        if (n.parentNode.closest(NOT_TEXT)) continue;
+        if (!(anchor.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_PRECEDING)) break;
+        nodes.push({ node: n, at: text.length });
+        text += n.data;
+      }
+      var start = sentenceStart(text);
+      var range = doc.createRange();
+      var first = null;
+      for (var i = nodes.length - 1; i >= 0; i--) {
+        if (nodes[i].at <= start) { first = nodes[i]; break; }
+      }
+      if (first && start < text.length) range.setStart(first.node, Math.min(start - first.at, first.node.length));
+      else range.setStartBefore(anchor);
+      range.setEndAfter(anchor);
+      return range;
+    }
+
+    /* Wraps the text of `range` (not the markers in it) in spans of `className`. */
+    function highlight(range, className) {
+      var root = range.commonAncestorContainer;
+      if (root.nodeType !== 1) root = root.parentNode;
+      var walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      var parts = [];
+      var n;
+      while ((n = walker.nextNode())) {
+        if (!range.intersectsNode(n) || n.parentNode.closest("sup.fnref, .ednote-ref")) continue;
+        var s = n === range.startContainer ? range.startOffset : 0;
+        var e = n === range.endContainer ? range.endOffset : n.length;
+        if (e > s) parts.push([n, s, e]);
+      }
+      return parts.map(function (p) {
+        var node = p[0];
+        if (p[2] < node.length) node.splitText(p[2]);
+        if (p[1] > 0) node = node.splitText(p[1]);
+        var span = doc.createElement("span");
+        span.className = className;
+        node.parentNode.insertBefore(span, node);
+        span.appendChild(node);
+        return span;
+      });
+    }
+
+    /* The page's state in its address (?name=value), replaced in place: Back and Forward and a
+       shared link bring the same view back. */
+    function param(name) {
+      return new URLSearchParams(location.search).get(name) || "";
+    }
+    function setParams(values) {
+      var params = new URLSearchParams(location.search);
+      Object.keys(values).forEach(function (k) {
+        if (values[k]) params.set(k, values[k]); else params.delete(k);
+      });
+      var query = [];
+      params.forEach(function (v, k) {
+        query.push(encodeURIComponent(k) + "=" + encodeURIComponent(v).replace(/%2C/g, ","));
+      });
+      var search = query.length ? "?" + query.join("&") : "";
+      if (search !== location.search) history.replaceState(history.state, "", location.pathname + search + location.hash);
+    }
+
+    /* Whether the page was reached by Back or Forward (the browser restores its scroll). */
+    function byHistory() {
+      var nav = window.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+      return !!nav && nav.type === "back_forward";
+    }
+
+    /* The element a same-page link or the address's fragment points at. */
+    function target() {
+      if (!location.hash) return null;
+      try { return doc.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { return null; }
+    }
+
+    return {
+      focusables: focusables, focusableAfter: focusableAfter, sentence: sentence, highlight: highlight,
+      param: param, setParams: setParams, byHistory: byHistory, target: target
+    };
+  })();
+
+  /* Footnote popovers: a click, a tap or Enter on a marker opens its note in place, beside the
+     line (above or below, wherever the note and the marker's sentence both stay in sight). It is a
+     non-modal dialog: the focus moves into it; Tab past its end goes on to what follows the
+     marker, Shift+Tab from its start back to the marker; Esc, the close button or a click elsewhere
+     closes it. With a mouse, resting on a marker previews its note. */
+  (function () {
+    var markers = doc.querySelectorAll("sup.fnref a[role=doc-noteref]");
+    if (!markers.length) return;
+    var open = null;
+    var hoverTimer = null;
+    var GAP = 6;
+    var MARGIN = 8;
+
+    function close(focusMarker) {
+      clearTimeout(hoverTimer);
+      if (!open) return;
+      var marker = open.marker;
+      open.box.remove();
+      marker.setAttribute("aria-expanded", "false");
+      open = null;
+      if (focusMarker) marker.focus();
+    }
+
+    /* The rectangle (viewport coordinates) from the top of the marker's sentence to the bottom
+       of the marker's line. */
+    function band(marker) {
+      var r = lib.sentence(marker).getBoundingClientRect();
+      var m = marker.getBoundingClientRect();
+      return { top: Math.min(r.top, m.top), bottom: Math.max(r.bottom, m.bottom) };
+    }
+
+    /* The smallest scroll (px down) that puts `lo`..`hi` rules right: see place(). */
+    function shiftWithin(lo, hi) {
+      if (lo > hi) return null;
+      if (lo > 0) return lo;
+      if (hi < 0) return hi;
+      return 0;
+    }
+
+    function place(box, marker, mayScroll) {
+      var vw = doc.documentElement.clientWidth;
+      var vh = window.innerHeight;
+      box.style.maxHeight = "";
+      var narrow = vw <= 600;
+      box.style.width = narrow ? (vw - 2 * MARGIN) + "px" : "";
+      var m = marker.getBoundingClientRect();
+      var left = narrow ? MARGIN : Math.max(MARGIN, Math.min(m.left - 16, vw - box.offsetWidth - MARGIN));
+      var h = box.offsetHeight;
+      var b = band(marker);
+      // Below the line: the band from MARGIN, the note down to vh - MARGIN; above: the reverse.
+      // Each gives the range of scroll shifts that fits; take the side needing the least.
+      var below = shiftWithin(b.bottom + GAP + h - (vh - MARGIN), b.top - MARGIN);
+      var above = shiftWithin(b.bottom - (vh - MARGIN), b.top - GAP - h - MARGIN);
+      var side;
+      var shift = 0;
+      var lineOnly = false;
+      if (below === 0) side = "below";
+      else if (above === 0) side = "above";
+      else if (mayScroll && (below !== null || above !== null)) {
+        side = above === null || (below !== null && Math.abs(below) <= Math.abs(above)) ? "below" : "above";
+        shift = side === "below" ? below : above;
+      } else {
+        // No room for the sentence and the whole note: keep the marker's line in sight and let
+        // the note scroll inside itself, on the roomier side.
+        var roomBelow = vh - MARGIN - (m.bottom + GAP);
+        var roomAbove = m.top - GAP - MARGIN;
+        if (mayScroll && Math.max(roomBelow, roomAbove) < Math.min(h, vh / 2)) {
+          shift = m.top - MARGIN - 2 * m.height;
+          roomBelow += shift;
+          roomAbove -= shift;
+        }
+        side = roomBelow >= roomAbove ? "below" : "above";
+        box.style.maxHeight = Math.max(120, side === "below" ? roomBelow : roomAbove) + "px";
+        h = box.offsetHeight;
+        lineOnly = true;
+      }
+      if (shift) window.scrollBy(0, shift);
+      if (lineOnly) {
+        m = marker.getBoundingClientRect();
+        b = { top: m.top, bottom: m.bottom };
+      } else if (shift) {
+        b = band(marker);
+      }
+      var top = side === "below" ? b.bottom + GAP : b.top - GAP - h;
+      box.style.top = (window.scrollY + top) + "px";
+      box.style.left = (window.scrollX + left) + "px";
+      box.setAttribute("data-side", side);
+    }
+
+    function build(marker, id, note) {
+      var text = note.querySelector(".note-text") || note;
+      var box = doc.createElement("div");
+      box.className = "note-popover";
+      box.setAttribute("role", "dialog");
+      box.setAttribute("aria-label", marker.getAttribute("aria-label") || "Note");
+      box.tabIndex = -1;
+      var number = doc.createElement("span");
+      number.className = "popover-number";
+      number.textContent = marker.textContent + ".";
+      var body = doc.createElement("div");
+      body.innerHTML = text.innerHTML;
+      body.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+      var first = body.querySelector("p") || body;
+      first.insertBefore(number, first.firstChild);
+      var more = doc.createElement("p");
+      more.className = "popover-more";
+      var link = doc.createElement("a");
+      link.href = "#" + id;
+      link.textContent = "Go to the note in the list";
+      link.addEventListener("click", function () { close(false); });
+      more.appendChild(link);
+      var button = doc.createElement("button");
+      button.type = "button";
+      button.className = "popover-close";
+      button.setAttribute("aria-label", "Close note");
+      button.textContent = "×";
+      button.addEventListener("click", function () { close(true); });
+      box.appendChild(body);
+      box.appendChild(more);
+      box.appendChild(button);
+      box.addEventListener("keydown", function (e) { tabOut(e, box, marker); });
+      box.addEventListener("mouseenter", function () { clearTimeout(hoverTimer); });
+      box.addEventListener("mouseleave", leave);
+      return box;
+    }
+
+    /* Tab past the note's last control goes on from the marker's place; Shift+Tab from its start
+       goes back to the marker. The note closes behind the focus. */
+    function tabOut(e, box, marker) {
+      if (e.key !== "Tab") return;
+      var items = lib.focusables(box);
+      var active = doc.activeElement;
+      if (e.shiftKey && (active === box || active === items[0])) {
+        e.preventDefault();
+        close(true);
+      } else if (!e.shiftKey && (!items.length || active === items[items.length - 1])) {
+        e.preventDefault();
+        var next = lib.focusableAfter(marker, box);
+        close(false);
+        (next || marker).focus();
+      }
+    }
+
+    function show(marker, preview) {
+      var id = marker.getAttribute("href").slice(1);
+      var note = doc.getElementById(id);
+      if (!note) return false;
+      close(false);
+      var box = build(marker, id, note);
+      doc.body.appendChild(box);
+      place(box, marker, !preview);
+      marker.setAttribute("aria-expanded", "true");
+      open = { box: box, marker: marker, preview: !!preview };
+      if (!preview) box.focus({ preventScroll: true });
+      return true;
+    }
+
+    function leave() {
+      clearTimeout(hoverTimer);
+      if (open && open.preview) hoverTimer = setTimeout(function () { close(false); }, 350);
+    }
+
+    markers.forEach(function (marker) {
+      marker.setAttribute("aria-expanded", "false");
+      marker.setAttribute("aria-haspopup", "dialog");
+      marker.addEventListener("click", function (e) {
+        if (e.ctrlKey || e.metaKey || e.shiftKey) return;
+        clearTimeout(hoverTimer);
+        if (open && open.marker === marker && open.preview) {
+          // A click keeps the previewed note open and takes the focus into it.
+          e.preventDefault();
+          open.preview = false;
+          place(open.box, marker, true);
+          open.box.focus({ preventScroll: true });
+          return;
+        }
+        if (open && open.marker === marker) { e.preventDefault(); close(true); return; }
+        if (show(marker, false)) e.preventDefault();
+      });
+      marker.addEventListener("pointerenter", function (e) {
+        if (e.pointerType !== "mouse" || (open && !open.preview)) return;
+        clearTimeout(hoverTimer);
+        hoverTimer = setTimeout(function () {
+          if (!open || open.marker !== marker) show(marker, true);
+        }, 300);
+      });
+      marker.addEventListener("pointerleave", function (e) {
+        if (e.pointerType === "mouse") leave();
+      });
+    });
+    doc.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && open) { e.preventDefault(); close(!open.preview); }
+    });
+    doc.addEventListener("click", function (e) {
+      if (open && !open.box.contains(e.target) && !open.marker.contains(e.target)) close(false);
+    });
+    window.addEventListener("resize", function () { if (open) place(open.box, open.marker, false); });
+  })();
+
+  /* Sidenotes: on wide screens each note also sits in the margin beside its first marker (a
+     visual aid; the notes list and the popovers stay the accessible path). */
+  (function () {
+    var layout = doc.querySelector(".article-layout");
     if (!layout) return;
-    if (!wide.matches) { if (column) column.hidden = true; return; }
-    if (!column) {
+    var wide = window.matchMedia("(min-width: 1320px)");
+    var column = null;
+    var timer = null;
+
+    function build() {
       column = doc.createElement("div");
       column.className = "sidenotes";
       column.setAttribute("aria-hidden", "true");
@@ -141,124 +368,299 @@
       });
       layout.appendChild(column);
     }
-    column.hidden = false;
-    var base = column.getBoundingClientRect().top + window.scrollY;
-    var floor = 0;
-    Array.prototype.forEach.call(column.children, function (side) {
-      var marker = doc.getElementById(side.getAttribute("data-for"));
-      var want = marker.getBoundingClientRect().top + window.scrollY - base;
-      var top = Math.max(want, floor);
-      // Where notes crowd, one pushed far below its marker would mislead: leave it to the popover.
-      side.hidden = top - want > 240;
-      if (side.hidden) return;
-      side.style.top = top + "px";
-      floor = top + side.offsetHeight + 10;
-    });
-    column.style.minHeight = floor + "px";
-  }
-  if (layout) {
-    placeSidenotes();
-    window.addEventListener("load", placeSidenotes);
-    window.addEventListener("resize", function () { clearTimeout(placeSidenotes.t); placeSidenotes.t = setTimeout(placeSidenotes, 150); });
-    doc.addEventListener("plot-ready", placeSidenotes);
-  }
 
-  /* Arriving at a passage from the citation index (?from=KEY#passage): offer the way back. */
-  var from = /[?&]from=([a-z0-9-]+)/.exec(location.search);
-  var passage = location.hash && doc.getElementById(location.hash.slice(1));
-  if (from && passage) {
-    var back = doc.createElement("a");
-    back.className = "back-to-source";
-    back.href = "sources.html#src-" + from[1];
-    back.textContent = "Back to the source entry";
-    passage.appendChild(doc.createTextNode(" "));
-    passage.appendChild(back);
-  }
+    function placeAll() {
+      if (!wide.matches) { if (column) column.hidden = true; return; }
+      if (!column) build();
+      column.hidden = false;
+      var base = column.getBoundingClientRect().top + window.scrollY;
+      var floor = 0;
+      Array.prototype.forEach.call(column.children, function (side) {
+        var marker = doc.getElementById(side.getAttribute("data-for"));
+        var want = marker.getBoundingClientRect().top + window.scrollY - base;
+        var top = Math.max(want, floor);
+        // Where notes crowd, one pushed far below its marker would mislead: leave it to the popover.
+        side.hidden = top - want > 240;
+        if (side.hidden) return;
+        side.style.top = top + "px";
+        floor = top + side.offsetHeight + 10;
+      });
+      column.style.minHeight = floor + "px";
+    }
 
-  /* Table of contents: mark the section being read. */
-  var toc = doc.querySelector(".toc");
-  if (toc && "IntersectionObserver" in window) {
+    placeAll();
+    window.addEventListener("load", placeAll);
+    window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(placeAll, 150); });
+    doc.addEventListener("plot-ready", placeAll);
+  })();
+
+  /* Arriving at a note marker (a passage link from the citation index, ?from=KEY#fnref-N, or a
+     back-link from the notes): the marker's sentence is highlighted and brought into view, and a
+     passage reached from the citation index offers the way back to its source entry. */
+  (function () {
+    if (!doc.querySelector(".article-body")) return;
+    var from = /^[a-z0-9-]+$/.test(lib.param("from")) ? lib.param("from") : "";
+    var backLinked = false;
+    var marks = [];
+
+    function backLink() {
+      var a = doc.createElement("a");
+      a.className = "back-to-source";
+      a.href = "sources.html#src-" + from;
+      a.textContent = "Back to the source entry";
+      return a;
+    }
+
+    /* Puts `el` after the marker and the punctuation that closes its sentence. */
+    function insertAfterMarker(anchor, el) {
+      var next = anchor.nextSibling;
+      if (next && next.nodeType === 3) {
+        var stop = /^[.,;:!?)”"»]+/.exec(next.data);
+        if (stop) {
+          next.splitText(stop[0].length);
+          anchor = next;
+        }
+      }
+      anchor.parentNode.insertBefore(doc.createTextNode(" "), anchor.nextSibling);
+      anchor.parentNode.insertBefore(el, anchor.nextSibling.nextSibling);
+    }
+
+    /* The stylesheet's scroll margin brings a marker to a third of the way down the screen,
+       the sentence above it; a sentence too long for that is scrolled to the top of the screen
+       (whole if it fits). */
+    function reveal(first, last) {
+      var top = first.getBoundingClientRect().top;
+      var bottom = last.getBoundingClientRect().bottom;
+      var vh = window.innerHeight;
+      if (top >= 0 && bottom <= vh) return;
+      window.scrollBy(0, top - Math.max(8, Math.min(vh * 0.2, (vh - (bottom - top)) / 2)));
+    }
+
+    function arrive(scroll) {
+      var target = lib.target();
+      marks.forEach(function (m) { m.classList.remove("cited-sentence"); });
+      if (!target) return;
+      if (target.matches("a[role=doc-noteref]")) {
+        var anchor = target.closest("sup") || target;
+        marks = lib.highlight(lib.sentence(target), "cited-sentence");
+        var last = anchor;
+        if (from && !backLinked) {
+          last = backLink();
+          insertAfterMarker(anchor, last);
+          backLinked = true;
+        }
+        if (scroll) reveal(marks[0] || anchor, last);
+      } else if (from && !backLinked && target.closest(".article-body")) {
+        target.appendChild(doc.createTextNode(" "));
+        target.appendChild(backLink());
+        backLinked = true;
+      }
+    }
+
+    var first = !lib.byHistory();
+    arrive(first);
+    // The browser may scroll to the fragment again while the page loads.
+    if (first && doc.readyState !== "complete") {
+      window.addEventListener("load", function () {
+        var t = lib.target();
+        if (t && marks.length) requestAnimationFrame(function () { reveal(marks[0], doc.querySelector(".back-to-source") || t); });
+      });
+    }
+    window.addEventListener("hashchange", function () { arrive(true); });
+  })();
+
+  /* Table of contents: shows the section being read (and, at a jump, the section of the place
+     jumped to); folded on narrow screens, open beside the text on wide ones. */
+  (function () {
+    var toc = doc.querySelector(".toc");
+    if (!toc) return;
+    var fold = toc.querySelector("details");
+    var wide = window.matchMedia("(min-width: 1100px)");
+    var fit = function () { if (fold && wide.matches) fold.open = true; };
+    fit();
+    if (wide.addEventListener) wide.addEventListener("change", fit);
     var links = {};
     toc.querySelectorAll("a[href^='#']").forEach(function (a) { links[a.getAttribute("href").slice(1)] = a; });
     var targets = Object.keys(links).map(function (id) { return doc.getElementById(id); }).filter(Boolean);
+    if (!targets.length) return;
     var current = null;
-    var io = new IntersectionObserver(function () {
-      var best = null;
+    var heldUntil = 0;
+    var frame = 0;
+
+    function mark(t) {
+      if (!t || t === current) return;
+      if (current) links[current.id].removeAttribute("aria-current");
+      links[t.id].setAttribute("aria-current", "true");
+      current = t;
+    }
+    function fromScroll() {
+      frame = 0;
+      if (Date.now() < heldUntil) return;
+      var best = targets[0];
       targets.forEach(function (t) { if (t.getBoundingClientRect().top < window.innerHeight * 0.3) best = t; });
-      if (!best) best = targets[0];
-      if (best && best !== current) {
-        if (current) links[current.id].removeAttribute("aria-current");
-        links[best.id].setAttribute("aria-current", "true");
-        current = best;
+      mark(best);
+    }
+    /* The section holding the element the address points at. */
+    function fromHash() {
+      var el = lib.target();
+      if (!el) return false;
+      var best = targets[0];
+      targets.forEach(function (t) {
+        if (t === el || (!t.contains(el) && (t.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING))) best = t;
+      });
+      mark(best);
+      // The jump's own scroll events must not undo this.
+      heldUntil = Date.now() + 400;
+      return true;
+    }
+    window.addEventListener("scroll", function () { if (!frame) frame = requestAnimationFrame(fromScroll); }, { passive: true });
+    window.addEventListener("hashchange", fromHash);
+    if (!fromHash()) fromScroll();
+  })();
+
+  /* Copy buttons: copy the text of the element named by data-copy; the result is said aloud. */
+  (function () {
+    var status = null;
+    function say(text) {
+      if (!status) {
+        status = doc.createElement("p");
+        status.className = "visually-hidden";
+        status.setAttribute("role", "status");
+        doc.body.appendChild(status);
       }
-    }, { rootMargin: "0px 0px -70% 0px", threshold: [0, 1] });
-    targets.forEach(function (t) { io.observe(t); });
-  }
-
-  /* Copy buttons: copy the text of the element named by data-copy. */
-  function copyText(text, button) {
-    function done(ok) {
-      var old = button.getAttribute("data-label") || button.textContent;
-      button.setAttribute("data-label", old);
+      status.textContent = text;
+    }
+    function fallback(text) {
+      var area = doc.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      doc.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = doc.execCommand("copy"); } catch (e) { ok = false; }
+      area.remove();
+      return ok;
+    }
+    function done(button, ok) {
+      var label = button.getAttribute("data-label") || button.textContent;
+      button.setAttribute("data-label", label);
       button.textContent = ok ? "Copied" : "Select and copy";
-      setTimeout(function () { button.textContent = old; }, 1800);
+      say(ok ? "Copied" : "Could not copy: select the text and copy it");
+      setTimeout(function () { button.textContent = label; }, 1800);
     }
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallback(text)); });
-    } else {
-      done(fallback(text));
-    }
-  }
-  function fallback(text) {
-    var area = doc.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    doc.body.appendChild(area);
-    area.select();
-    var ok = false;
-    try { ok = doc.execCommand("copy"); } catch (e) { ok = false; }
-    area.remove();
-    return ok;
-  }
-  doc.addEventListener("click", function (e) {
-    var button = e.target.closest && e.target.closest("button[data-copy]");
-    if (!button) return;
-    var el = doc.getElementById(button.getAttribute("data-copy"));
-    if (el) copyText(("value" in el && el.tagName === "TEXTAREA") ? el.value : el.textContent.trim(), button);
-  });
-
-  /* Downloads of text shown in the page (a source's BibTeX, RIS, CSL-JSON): made in the
-     browser, so they work from disk too. */
-  doc.querySelectorAll("button[data-download]").forEach(function (b) {
-    b.hidden = false;
-    b.addEventListener("click", function () {
-      var el = doc.getElementById(b.getAttribute("data-download"));
+    doc.addEventListener("click", function (e) {
+      var button = e.target.closest && e.target.closest("button[data-copy]");
+      if (!button) return;
+      var el = doc.getElementById(button.getAttribute("data-copy"));
       if (!el) return;
-      var blob = new Blob([el.textContent], { type: b.getAttribute("data-type") + ";charset=utf-8" });
+      var text = el.tagName === "TEXTAREA" ? el.value : el.textContent.trim();
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(function () { done(button, true); }, function () { done(button, fallback(text)); });
+      } else {
+        done(button, fallback(text));
+      }
+    });
+  })();
+
+  /* Downloads made in the browser: a source's BibTeX, RIS or CSL-JSON shown in the page; and,
+     from disk (file://, where browsers ignore a link's `download`), the files that links offer
+     to download, from copies carried in the page. */
+  (function () {
+    var TYPES = { csv: "text/csv", json: "application/json", svg: "image/svg+xml", bib: "application/x-bibtex",
+      ris: "application/x-research-info-systems" };
+    function save(text, name, type) {
+      // RIS lines end in CR LF (the page's copy lost the CR: HTML keeps only LF).
+      if (/\.ris$/.test(name)) text = text.replace(/\r?\n/g, "\r\n");
+      var blob = new Blob([text], { type: type + ";charset=utf-8" });
       var a = doc.createElement("a");
       a.href = URL.createObjectURL(blob);
-      a.download = b.getAttribute("data-filename");
+      a.download = name;
+      a.hidden = true;
       doc.body.appendChild(a);
       a.click();
       setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    }
+    doc.querySelectorAll("button[data-download]").forEach(function (b) {
+      b.hidden = false;
+      b.addEventListener("click", function () {
+        var el = doc.getElementById(b.getAttribute("data-download"));
+        if (el) save(el.textContent, b.getAttribute("data-filename"), b.getAttribute("data-type"));
+      });
     });
-  });
+    if (location.protocol !== "file:") return;
 
-  /* Sources page: sort and filter. */
-  var list = doc.getElementById("bibliography");
-  var controls = doc.querySelector(".source-controls");
-  if (list && controls) {
+    var carried = doc.getElementById("download-files");
+    var files = carried ? JSON.parse(carried.textContent) : {};
+    /* The whole bibliography, joined from the entries' exports in order of first citation, as
+       the build writes cite/bibliography.*. */
+    function joined(kind) {
+      var entries = Array.prototype.slice.call(doc.querySelectorAll("#bibliography > li.source"));
+      entries.sort(function (a, b) { return Number(a.dataset.order) - Number(b.dataset.order); });
+      var texts = entries.map(function (li) {
+        var pre = li.querySelector("pre[id^='" + kind + "-']");
+        return pre ? pre.textContent : "";
+      });
+      if (kind === "bib") return texts.map(function (t) { return t + "\n"; }).join("");
+      if (kind === "ris") return texts.join("");
+      return JSON.stringify(texts.map(function (t) { return JSON.parse(t)[0]; }), null, 2) + "\n";
+    }
+    doc.addEventListener("click", function (e) {
+      var a = e.target.closest && e.target.closest("a[download]");
+      if (!a || e.defaultPrevented || e.button) return;
+      var name = a.getAttribute("download") || a.getAttribute("href").split("/").pop();
+      var text = null;
+      if (a.dataset.file && Object.prototype.hasOwnProperty.call(files, a.dataset.file)) text = files[a.dataset.file];
+      else if (a.dataset.join) text = joined(a.dataset.join);
+      if (text === null) return;
+      e.preventDefault();
+      save(text, name, TYPES[name.split(".").pop()] || "application/octet-stream");
+    });
+  })();
+
+  /* Sources page: sort, filter by language and type, search. The choice is kept in the address
+     (?sort=date&lang=ru&type=…&q=…), so it survives Back and Forward and can be shared. */
+  (function () {
+    var list = doc.getElementById("bibliography");
+    var controls = doc.querySelector(".source-controls");
+    if (!list || !controls) return;
     var items = Array.prototype.slice.call(list.children);
-    var sort = doc.getElementById("source-sort");
-    var lang = doc.getElementById("source-lang");
-    var kind = doc.getElementById("source-kind");
-    var filter = doc.getElementById("source-filter");
+    var fields = {
+      sort: doc.getElementById("source-sort"),
+      lang: doc.getElementById("source-lang"),
+      type: doc.getElementById("source-kind"),
+      q: doc.getElementById("source-filter")
+    };
     var count = controls.querySelector(".source-count");
-    var update = function () {
-      var key = sort.value;
-      var sorted = items.slice().sort(function (a, b) {
+    function fold(text) {
+      return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ");
+    }
+    // What a search looks in: the title, its translation, the outlet, authors, date and type.
+    var words = items.map(function (li) {
+      return fold(Array.prototype.map.call(li.querySelectorAll(".source-title, .source-translation, .source-meta dd, .editor-remark"),
+        function (el) { return el.textContent; }).join(" "));
+    });
+
+    function fromAddress() {
+      ["sort", "lang", "type"].forEach(function (k) {
+        var want = lib.param(k);
+        var ok = Array.prototype.some.call(fields[k].options, function (o) { return o.value === want; });
+        fields[k].value = ok ? want : fields[k].options[0].value;
+      });
+      fields.q.value = lib.param("q");
+    }
+    function toAddress() {
+      lib.setParams({
+        sort: fields.sort.value === "order" ? "" : fields.sort.value,
+        lang: fields.lang.value,
+        type: fields.type.value,
+        q: fields.q.value.trim()
+      });
+    }
+    function update() {
+      var key = fields.sort.value;
+      var order = items.slice().sort(function (a, b) {
         var x = a.dataset[key] || "", y = b.dataset[key] || "";
         if (key === "order") return Number(x) - Number(y);
         if (x === y) return Number(a.dataset.order) - Number(b.dataset.order);
@@ -266,128 +668,151 @@
         if (!y) return -1;
         return x.localeCompare(y);
       });
-      var q = filter.value.trim().toLowerCase();
+      var q = fold(fields.q.value.trim());
       var shown = 0;
-      sorted.forEach(function (li) {
-        var ok = (!lang.value || li.dataset.lang === lang.value) &&
-          (!kind.value || li.dataset.kind === kind.value) &&
-          (!q || li.textContent.toLowerCase().indexOf(q) >= 0);
+      order.forEach(function (li) {
+        var ok = (!fields.lang.value || li.dataset.lang === fields.lang.value) &&
+          (!fields.type.value || li.dataset.kind === fields.type.value) &&
+          (!q || words[items.indexOf(li)].indexOf(q) >= 0);
         li.hidden = !ok;
         if (ok) shown++;
         list.appendChild(li);
       });
       count.textContent = "Showing " + shown + " of " + items.length + " sources";
-    };
-    [sort, lang, kind].forEach(function (el) { el.addEventListener("change", update); });
-    filter.addEventListener("input", update);
+    }
+    function changed() { toAddress(); update(); }
+    /* A link to an entry the filters hide shows everything again. */
+    function reveal() {
+      var t = lib.target();
+      if (t && t.hidden && list.contains(t)) {
+        fields.lang.value = "";
+        fields.type.value = "";
+        fields.q.value = "";
+        changed();
+        t.scrollIntoView();
+      }
+    }
+    [fields.sort, fields.lang, fields.type].forEach(function (el) { el.addEventListener("change", changed); });
+    fields.q.addEventListener("input", changed);
+    window.addEventListener("popstate", function () { fromAddress(); update(); });
+    window.addEventListener("pageshow", function (e) { if (e.persisted) { fromAddress(); update(); } });
+    window.addEventListener("hashchange", reveal);
+    fromAddress();
     update();
-  }
+    reveal();
+  })();
+
   /* Charts: each chart first shows its static picture. plotly.js is loaded only on pages with
      charts, and only when a chart scrolls into view; a chart already in view when the page opens
      waits for the reader's first move (pointer, touch, key, wheel or scroll), so opening a page
      never blocks on plotly. Colours follow the page (light or dark). */
-  var plotDivs = Array.prototype.slice.call(doc.querySelectorAll("[data-plot]"));
-  var plotlyUrl = doc.body.getAttribute("data-plotly");
-  var plotlyLoading = null;
-  function loadPlotly() {
-    if (window.Plotly) return Promise.resolve(window.Plotly);
-    if (!plotlyLoading) {
-      plotlyLoading = new Promise(function (resolve, reject) {
-        var s = doc.createElement("script");
-        s.src = plotlyUrl;
-        s.onload = function () { resolve(window.Plotly); };
-        s.onerror = function () { plotlyLoading = null; reject(); };
-        doc.head.appendChild(s);
+  (function () {
+    var plotDivs = Array.prototype.slice.call(doc.querySelectorAll("[data-plot]"));
+    var plotlyUrl = doc.body.getAttribute("data-plotly");
+    if (!plotDivs.length || !plotlyUrl) return;
+    var loading = null;
+    var probe = null;
+
+    function loadPlotly() {
+      if (window.Plotly) return Promise.resolve(window.Plotly);
+      if (!loading) {
+        loading = new Promise(function (resolve, reject) {
+          var s = doc.createElement("script");
+          s.src = plotlyUrl;
+          s.onload = function () { resolve(window.Plotly); };
+          s.onerror = function () { loading = null; reject(); };
+          doc.head.appendChild(s);
+        });
+      }
+      return loading;
+    }
+    /* A colour variable of the stylesheet as a plain colour plotly understands. */
+    function cssColor(name) {
+      if (!probe) {
+        probe = doc.createElement("span");
+        probe.hidden = true;
+        doc.body.appendChild(probe);
+      }
+      probe.style.color = "var(" + name + ")";
+      return getComputedStyle(probe).color;
+    }
+    function styled(layout) {
+      var fg = cssColor("--text");
+      var grid = cssColor("--rule");
+      layout.font = layout.font || {};
+      layout.font.color = fg;
+      ["xaxis", "yaxis"].forEach(function (a) {
+        layout[a] = layout[a] || {};
+        layout[a].gridcolor = grid;
+        layout[a].linecolor = grid;
+        layout[a].zerolinecolor = grid;
+      });
+      layout.hoverlabel = { bgcolor: cssColor("--popover-bg"), bordercolor: grid, font: { color: fg } };
+      if (layout.legend) layout.legend.font = { color: fg };
+      layout.modebar = { bgcolor: "rgba(0,0,0,0)", color: cssColor("--muted"), activecolor: fg };
+      if (layout.xaxis.rangeslider) {
+        layout.xaxis.rangeslider.bgcolor = cssColor("--bg-soft");
+        layout.xaxis.rangeslider.bordercolor = grid;
+      }
+      return layout;
+    }
+    function holder(div) {
+      return div.closest(".chart-figure, .timeline-overview, main") || div.parentNode;
+    }
+    function draw(div) {
+      if (div.getAttribute("data-drawn")) return;
+      var box = holder(div);
+      var picture = box.querySelector(".chart-fallback");
+      var spec = JSON.parse(doc.getElementById(div.getAttribute("data-plot")).textContent);
+      // Drawn out of sight over the picture, then swapped in: the page does not move while
+      // plotly.js loads (and, where the picture is as tall as the chart, not even then). The
+      // box is taken out of the flow before it is shown (data-drawn): shown in the flow for a
+      // moment, it would push the page down and the browser would scroll to follow.
+      if (picture && picture.offsetHeight) {
+        // At least the chart's own height (a phone's picture is small), at most a screenful.
+        spec.layout.height = Math.min(560, Math.max(spec.layout.height || 300, Math.round(picture.offsetHeight)));
+        div.style.minHeight = spec.layout.height + "px";
+        div.style.position = "absolute";
+        div.style.left = picture.offsetLeft + "px";
+        div.style.top = picture.offsetTop + "px";
+        div.style.width = picture.offsetWidth + "px";
+        div.style.visibility = "hidden";
+      }
+      div.setAttribute("data-drawn", "1");
+      loadPlotly().then(function (P) {
+        return P.newPlot(div, spec.data, styled(spec.layout), spec.config);
+      }).then(function () {
+        ["position", "left", "top", "width", "visibility"].forEach(function (k) { div.style[k] = ""; });
+        box.classList.add("is-drawn");
+        if (window.Plotly) window.Plotly.Plots.resize(div);
+        div.dispatchEvent(new CustomEvent("plot-ready", { bubbles: true }));
+      }, function () {
+        div.removeAttribute("data-drawn");
       });
     }
-    return plotlyLoading;
-  }
-  /* A colour variable of the stylesheet as a plain colour plotly understands. */
-  var probe = null;
-  function cssColor(name) {
-    if (!probe) {
-      probe = doc.createElement("span");
-      probe.hidden = true;
-      doc.body.appendChild(probe);
-    }
-    probe.style.color = "var(" + name + ")";
-    return getComputedStyle(probe).color;
-  }
-  function styled(layout) {
-    var fg = cssColor("--text");
-    var grid = cssColor("--rule");
-    layout.font = layout.font || {};
-    layout.font.color = fg;
-    ["xaxis", "yaxis"].forEach(function (a) {
-      layout[a] = layout[a] || {};
-      layout[a].gridcolor = grid;
-      layout[a].linecolor = grid;
-      layout[a].zerolinecolor = grid;
-    });
-    layout.hoverlabel = { bgcolor: cssColor("--popover-bg"), bordercolor: grid, font: { color: fg } };
-    if (layout.legend) layout.legend.font = { color: fg };
-    layout.modebar = { bgcolor: "rgba(0,0,0,0)", color: cssColor("--muted"), activecolor: fg };
-    if (layout.xaxis.rangeslider) {
-      layout.xaxis.rangeslider.bgcolor = cssColor("--bg-soft");
-      layout.xaxis.rangeslider.bordercolor = grid;
-    }
-    return layout;
-  }
-  function holder(div) {
-    return div.closest(".chart-figure, .timeline-overview, main") || div.parentNode;
-  }
-  function draw(div) {
-    if (div.getAttribute("data-drawn")) return;
-    div.setAttribute("data-drawn", "1");
-    var box = holder(div);
-    var picture = box.querySelector(".chart-fallback");
-    var spec = JSON.parse(doc.getElementById(div.getAttribute("data-plot")).textContent);
-    // Drawn out of sight over the picture, then swapped in: the page does not move while
-    // plotly.js loads (and, where the picture is as tall as the chart, not even then).
-    if (picture && picture.offsetHeight) {
-      // At least the chart's own height (a phone's picture is small), at most a screenful.
-      spec.layout.height = Math.min(560, Math.max(spec.layout.height || 300, Math.round(picture.offsetHeight)));
-      div.style.minHeight = spec.layout.height + "px";
-      div.style.position = "absolute";
-      div.style.left = picture.offsetLeft + "px";
-      div.style.top = picture.offsetTop + "px";
-      div.style.width = picture.offsetWidth + "px";
-      div.style.visibility = "hidden";
-    }
-    loadPlotly().then(function (P) {
-      return P.newPlot(div, spec.data, styled(spec.layout), spec.config);
-    }).then(function () {
-      ["position", "left", "top", "width", "visibility"].forEach(function (k) { div.style[k] = ""; });
-      box.classList.add("is-drawn");
-      if (window.Plotly) window.Plotly.Plots.resize(div);
-      div.dispatchEvent(new CustomEvent("plot-ready", { bubbles: true }));
-    }, function () {
-      div.removeAttribute("data-drawn");
-    });
-  }
-  if (plotDivs.length && plotlyUrl) {
     var moved = false;
     var waiting = [];
-    var moves = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart", "scroll"];
-    var firstMove = function () {
+    // A scroll alone is not the reader's move: the page scrolls itself to a passage or a note.
+    var moves = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart"];
+    function firstMove() {
       if (moved) return;
       moved = true;
       moves.forEach(function (ev) { window.removeEventListener(ev, firstMove, true); });
       waiting.splice(0).forEach(draw);
-    };
+    }
     moves.forEach(function (ev) { window.addEventListener(ev, firstMove, { capture: true, passive: true }); });
     var byHolder = new Map();
     plotDivs.forEach(function (d) { byHolder.set(holder(d), d); });
     if ("IntersectionObserver" in window) {
-      var plotObserver = new IntersectionObserver(function (entries) {
+      var observer = new IntersectionObserver(function (entries) {
         entries.forEach(function (en) {
           if (!en.isIntersecting) return;
-          plotObserver.unobserve(en.target);
+          observer.unobserve(en.target);
           var div = byHolder.get(en.target);
           if (moved) draw(div); else waiting.push(div);
         });
       }, { rootMargin: "300px 0px" });
-      byHolder.forEach(function (div, h) { plotObserver.observe(h); });
+      byHolder.forEach(function (div, h) { observer.observe(h); });
     } else {
       waiting = plotDivs.slice();
     }
@@ -397,17 +822,42 @@
       plotDivs.forEach(function (d) { if (d.getAttribute("data-drawn") && d.layout) window.Plotly.relayout(d, styled({ xaxis: {}, yaxis: {} })); });
     };
     if (scheme.addEventListener) scheme.addEventListener("change", restyle);
-  }
+    /* A drawn chart folds its data table away (it stays one click and a screen reader away),
+       unless the reader can see the table: what they are reading never moves. */
+    doc.addEventListener("plot-ready", function (e) {
+      var fig = e.target.closest && e.target.closest(".chart-figure");
+      var table = fig && fig.querySelector("details.chart-data");
+      if (!table) return;
+      var r = table.getBoundingClientRect();
+      if (r.bottom > 0 && r.top < window.innerHeight) return;
+      var after = fig.nextElementSibling || fig;
+      var before = after.getBoundingClientRect().top;
+      table.open = false;
+      if (r.bottom <= 0) window.scrollBy(0, after.getBoundingClientRect().top - before);
+    });
+  })();
 
-  /* Timeline: filter by theme, and jump from an overview marker to its event. */
-  var timeline = doc.getElementById("timeline-list");
-  var filter = doc.querySelector(".theme-filter");
-  if (timeline && filter) {
+  /* Timeline: filter by theme (kept in the address, ?themes=a,b), and jump from an overview
+     marker to its event. */
+  (function () {
+    var timeline = doc.getElementById("timeline-list");
+    var fieldset = doc.querySelector(".theme-filter");
+    if (!timeline || !fieldset) return;
     var events = Array.prototype.slice.call(timeline.querySelectorAll(".event"));
-    var boxes = Array.prototype.slice.call(filter.querySelectorAll("input[type=checkbox]"));
-    var counter = filter.querySelector(".event-count");
-    var overviewDiv = doc.getElementById("timeline-overview");
-    var applyFilter = function () {
+    var boxes = Array.prototype.slice.call(fieldset.querySelectorAll("input[type=checkbox]"));
+    var counter = fieldset.querySelector(".event-count");
+    var overview = doc.getElementById("timeline-overview");
+
+    function fromAddress() {
+      var want = lib.param("themes");
+      var list = want ? want.split(",") : null;
+      boxes.forEach(function (b) { b.checked = !list || list.indexOf(b.value) >= 0; });
+    }
+    function toAddress() {
+      var on = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+      lib.setParams({ themes: on.length === boxes.length ? "" : (on.join(",") || "none") });
+    }
+    function apply() {
       var on = {};
       boxes.forEach(function (b) { on[b.value] = b.checked; });
       var shown = 0;
@@ -417,69 +867,69 @@
         if (ok) shown++;
       });
       counter.textContent = "Showing " + shown + " of " + events.length + " events";
-      if (overviewDiv && overviewDiv.data && window.Plotly) {
-        var vis = overviewDiv.data.map(function (t) { return on[t.legendgroup] ? true : "legendonly"; });
-        window.Plotly.restyle(overviewDiv, { visible: vis });
+      if (overview && overview.data && window.Plotly) {
+        window.Plotly.restyle(overview, { visible: overview.data.map(function (t) { return on[t.legendgroup] ? true : "legendonly"; }) });
       }
-    };
-    boxes.forEach(function (b) { b.addEventListener("change", applyFilter); });
-    var reveal = function () {
-      var target = location.hash && doc.getElementById(location.hash.slice(1));
-      if (target && target.hidden) {
+    }
+    /* A link to an event of a hidden theme shows that theme again. */
+    function reveal() {
+      var target = lib.target();
+      if (target && target.hidden && timeline.contains(target)) {
         boxes.forEach(function (b) { if (b.value === target.getAttribute("data-theme")) b.checked = true; });
-        applyFilter();
+        toAddress();
+        apply();
         target.scrollIntoView();
       }
-    };
+    }
+    boxes.forEach(function (b) { b.addEventListener("change", function () { toAddress(); apply(); }); });
     window.addEventListener("hashchange", reveal);
-    if (overviewDiv) {
-      overviewDiv.addEventListener("plot-ready", function () {
-        applyFilter();
-        overviewDiv.on("plotly_click", function (d) {
+    window.addEventListener("popstate", function () { fromAddress(); apply(); });
+    window.addEventListener("pageshow", function (e) { if (e.persisted) { fromAddress(); apply(); } });
+    if (overview) {
+      overview.addEventListener("plot-ready", function () {
+        apply();
+        overview.on("plotly_click", function (d) {
           var p = d.points && d.points[0];
           if (p && p.id) location.hash = "event-" + p.id;
         });
       });
     }
-    applyFilter();
+    fromAddress();
+    apply();
     reveal();
-  }
-  /* Chart pages: a drawn chart folds its data table away (it stays one click and a screen
-     reader away); the embed code gets the page's own address when the site has no base URL. */
-  doc.addEventListener("plot-ready", function (e) {
-    var fig = e.target.closest && e.target.closest(".chart-figure");
-    var table = fig && fig.querySelector("details.chart-data");
-    if (table) table.open = false;
-  });
-  var embedCode = doc.getElementById("embed-code");
-  if (embedCode && /^https?:/.test(location.protocol)) {
+  })();
+
+  /* Chart pages: the embed code gets the page's own address when the site has no base URL. */
+  (function () {
+    var embedCode = doc.getElementById("embed-code");
+    if (!embedCode || !/^https?:/.test(location.protocol)) return;
     var rel = embedCode.getAttribute("data-embed-url");
-    if (rel && !/^https?:/.test(rel)) {
-      var abs = new URL(rel, location.href).href;
-      embedCode.value = embedCode.value.split(rel).join(abs);
-      ["image-code", "link-code"].forEach(function (id) {
-        var el = doc.getElementById(id);
-        if (!el) return;
-        el.value = el.value.replace(/(href|src)="([^"]+)"/g, function (m, attr, url) {
-          return /^https?:/.test(url) ? m : attr + '="' + new URL(url, location.href).href + '"';
-        });
+    if (!rel || /^https?:/.test(rel)) return;
+    var abs = new URL(rel, location.href).href;
+    embedCode.value = embedCode.value.split(rel).join(abs);
+    ["image-code", "link-code"].forEach(function (id) {
+      var el = doc.getElementById(id);
+      if (!el) return;
+      el.value = el.value.replace(/(href|src)="([^"]+)"/g, function (m, attr, url) {
+        return /^https?:/.test(url) ? m : attr + '="' + new URL(url, location.href).href + '"';
       });
-    }
-  }
+    });
+  })();
 
   /* Embed pages: tell the host page how tall the chart is, whenever that changes. */
-  if (doc.body.classList.contains("page-embed") && window.parent !== window) {
+  (function () {
+    if (!doc.body.classList.contains("page-embed") || window.parent === window) return;
     var chartId = doc.body.getAttribute("data-chart");
     var lastHeight = 0;
-    var postHeight = function () {
+    function postHeight() {
       var h = Math.ceil(doc.documentElement.getBoundingClientRect().height);
       if (h === lastHeight) return;
       lastHeight = h;
       window.parent.postMessage({ type: "explainer:embed-height", id: chartId, height: h }, "*");
-    };
+    }
     if ("ResizeObserver" in window) new ResizeObserver(postHeight).observe(doc.documentElement);
     window.addEventListener("load", postHeight);
     doc.addEventListener("plot-ready", postHeight);
     postHeight();
-  }
+  })();
 })();

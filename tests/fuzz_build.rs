@@ -477,6 +477,29 @@ fn write_case(dir: &Path, rng: &mut Rng) -> bool {
     strict
 }
 
+/// Every template's text: the only place an inline script may come from.
+fn templates() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        let mut all = String::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/templates"
+        ))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    all.push_str(&std::fs::read_to_string(&path).unwrap_or_default());
+                }
+            }
+        }
+        all
+    })
+}
+
 /// Checks one case; returns what is wrong with its output, and the first problem of a build
 /// that was refused.
 fn check_case(dir: &Path) -> (Vec<String>, Option<String>) {
@@ -493,7 +516,7 @@ fn check_case(dir: &Path) -> (Vec<String>, Option<String>) {
                     wrong.push(format!("{path}: {f}"));
                 }
                 for script in inline_scripts(&text) {
-                    if !script.starts_with("document.documentElement.className") {
+                    if !templates().contains(script.trim()) {
                         wrong.push(format!("{path}: inline script {script}"));
                     }
                 }

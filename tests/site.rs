@@ -111,9 +111,12 @@ fn the_teaser_is_the_summary_and_not_repeated_in_the_body() {
         1,
         "the opening appears once in the page body"
     );
-    // The teaser (both opening paragraphs run together) is the summary.
+    // The teaser (both opening paragraphs run together) is the summary; the meta description is
+    // its first sentence, short enough for a search result.
+    let summary = between(page("index.html"), "<p class=\"summary\">", "</p>")[0];
+    assert!(summary.starts_with(teaser_start) && summary.contains("automobiles"));
     let description = between(html, "<meta name=\"description\" content=\"", "\"")[0];
-    assert!(description.starts_with(teaser_start) && description.contains("automobiles"));
+    assert!(description.starts_with(teaser_start) && description.chars().count() <= 160);
     assert!(
         !strip_tags(body).contains("Rate this article") && !body.contains("Share this article")
     );
@@ -271,10 +274,25 @@ fn site_has_home_404_and_sitemap() {
     let home = page("index.html");
     assert!(home.contains(&format!("href=\"{SLUG}/index.html\"")));
     assert!(page("404.html").contains("Page not found"));
-    let sitemap = page("sitemap.xml");
+    // Without a base URL there are no absolute addresses for a sitemap: none is written.
+    assert!(site().text("sitemap.xml").is_none());
+    let based = explainer::build(
+        &common::content_dir(),
+        &explainer::BuildOptions {
+            base_url: Some("https://example.org/x/".into()),
+        },
+    )
+    .expect("the site builds with a base URL")
+    .0;
+    let sitemap = based
+        .text("sitemap.xml")
+        .expect("sitemap.xml with a base URL");
     assert!(
-        sitemap.contains(&format!("{SLUG}/sources.html"))
-            && sitemap.contains(&format!("{SLUG}/timeline.html"))
+        sitemap.contains(&format!(
+            "<loc>https://example.org/x/{SLUG}/sources.html</loc>"
+        )) && sitemap.contains(&format!(
+            "<loc>https://example.org/x/{SLUG}/timeline.html</loc>"
+        ))
     );
 }
 

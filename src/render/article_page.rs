@@ -38,7 +38,7 @@ pub fn render_article(config: &SiteConfig, article: &Article) -> (SiteFiles, Art
         config,
         &path,
         format!("{} · {}", article.meta.title, config.title),
-        article.meta.summary.clone(),
+        render::meta_description(&article.meta.summary),
     )
     .with_article_nav(article, ArticleTab::Article, "");
     page.og_type = "article";
@@ -67,6 +67,7 @@ pub fn render_article(config: &SiteConfig, article: &Article) -> (SiteFiles, Art
                 number: n.number,
                 html: note_html(Ctx::article_page(article), n),
                 refs: &n.refs,
+                cites: &n.cites,
             })
             .collect(),
         cite_html: citations::cite_article_html(article, config),

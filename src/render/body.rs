@@ -3,7 +3,7 @@
 //! in `templates/body/`, all in one stream so the serialiser's line breaks stay as CommonMark's.
 
 use askama::Template;
-use pulldown_cmark::{CowStr, Event};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use crate::article::{Article, Block, Inline, Note};
 use crate::html::Html;
@@ -118,6 +118,16 @@ struct ContainerOpen<'a> {
     kind: ContainerKind,
 }
 
+/// The box a table scrolls sideways in (focusable, so keys scroll it too), rather than widening
+/// a phone's page.
+#[derive(Template)]
+#[template(path = "body/table_scroll_open.html")]
+struct TableScrollOpen;
+
+#[derive(Template)]
+#[template(path = "body/table_scroll_close.html")]
+struct TableScrollClose;
+
 #[derive(Template)]
 #[template(path = "body/container_close.html")]
 struct ContainerClose {
@@ -159,7 +169,17 @@ fn serialise(events: Vec<Event<'static>>) -> Html {
 fn inline_events(ctx: Ctx, inlines: &[Inline], out: &mut Vec<Event<'static>>) {
     for inline in inlines {
         match inline {
-            Inline::Md(md) => out.push(md.event().clone()),
+            Inline::Md(md) => match md.event() {
+                Event::Start(Tag::Table(_)) => {
+                    out.push(html_event(&TableScrollOpen));
+                    out.push(md.event().clone());
+                }
+                Event::End(TagEnd::Table) => {
+                    out.push(md.event().clone());
+                    out.push(html_event(&TableScrollClose));
+                }
+                event => out.push(event.clone()),
+            },
             Inline::Note { number, ref_id } => out.push(html_event(&NoteMarker {
                 ctx,
                 number: *number,

@@ -297,6 +297,9 @@ pub struct FigureTemplate<'a> {
     pub image_code: String,
     pub citation: String,
     pub height: usize,
+    /// The chart's CSV, JSON and SVG for the page's script: from disk (file://) browsers
+    /// ignore `download`, so the page saves the bytes itself.
+    pub files: ScriptJson,
 }
 
 #[derive(Template)]
@@ -318,6 +321,8 @@ pub struct GalleryTemplate<'a> {
     pub charts: &'a [Chart],
     /// Height of each chart's wide picture.
     pub picture_heights: Vec<u32>,
+    /// Each chart's CSV by file name, for the page's script (downloads from file://).
+    pub files: ScriptJson,
 }
 
 fn embed_height(chart: &Chart) -> usize {
@@ -365,15 +370,20 @@ pub fn render_figures(
     let base = site.base();
     for (chart, rendered) in article.charts.iter().zip(rendered) {
         let id = &chart.id;
-        out.add_text(paths::chart_data(slug, id, "csv"), csv(chart));
-        out.add_text(
-            paths::chart_data(slug, id, "json"),
-            serde_json::to_string_pretty(&data_json(chart, article, rendered)).unwrap_or_default()
-                + "\n",
-        );
+        let csv_text = csv(chart);
+        let json_text = serde_json::to_string_pretty(&data_json(chart, article, rendered))
+            .unwrap_or_default()
+            + "\n";
         let pictures = chart_pictures(chart, &rendered.line, &article.lang);
         let picture_height = pictures.wide.height;
         picture_heights.push(picture_height);
+        let files = script_json(&json!({
+            "csv": &csv_text,
+            "json": &json_text,
+            "svg": &pictures.wide.svg,
+        }));
+        out.add_text(paths::chart_data(slug, id, "csv"), csv_text);
+        out.add_text(paths::chart_data(slug, id, "json"), json_text);
         out.add_text(paths::chart_data(slug, id, "svg"), pictures.wide.svg);
         out.add_text(paths::chart_narrow_picture(slug, id), pictures.narrow.svg);
 
@@ -432,6 +442,7 @@ pub fn render_figures(
             ),
             embed_url,
             height,
+            files,
         };
         out.add_text(path.clone(), render::render(&template));
         pages.push(path);
@@ -483,6 +494,13 @@ pub fn render_figures(
             article,
             charts: &article.charts,
             picture_heights,
+            files: script_json(&serde_json::Value::Object(
+                article
+                    .charts
+                    .iter()
+                    .map(|c| (format!("{}.csv", c.id), csv(c).into()))
+                    .collect(),
+            )),
         }),
     );
     pages.push(path);

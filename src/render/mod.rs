@@ -143,6 +143,12 @@ pub struct HomeTemplate<'a> {
 #[template(path = "notfound.html")]
 pub struct NotFoundTemplate {
     pub page: Page,
+    /// The stylesheet, inlined when the page's root is unknown (no base URL): a host serves
+    /// 404.html for a missing address at any depth, where relative links would miss.
+    pub css: &'static str,
+    /// The names at the top of the site (article folders, `assets`), space-separated: the
+    /// page's script finds the site's folder in a missing address by them.
+    pub top_level: String,
 }
 
 pub struct TocLink {
@@ -156,6 +162,8 @@ pub struct NoteView<'a> {
     pub number: usize,
     pub html: crate::html::Html,
     pub refs: &'a [crate::article::NoteRef],
+    /// Keys of the sources it cites (printed with their full citations).
+    pub cites: &'a [String],
 }
 
 #[derive(Template)]
@@ -200,6 +208,24 @@ pub fn section_title(article: &Article, section_id: &str) -> String {
 /// Renders a template into markup for another template.
 pub fn html<T: Template>(template: &T) -> crate::html::Html {
     crate::html::Html::from_renderer(render(template))
+}
+
+/// A page's meta description: the first sentence of `summary`, cut at a word to at most 160
+/// characters (what search results and link previews show).
+pub fn meta_description(summary: &str) -> String {
+    const MAX: usize = 160;
+    let text = summary.split_whitespace().collect::<Vec<_>>().join(" ");
+    let end = text
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '?' | '!') && text[i + 1..].starts_with(' '))
+        .map_or(text.len(), |(i, _)| i + 1);
+    let sentence = &text[..end];
+    if sentence.chars().count() <= MAX {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(MAX - 1).collect();
+    let cut = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
 /// Renders a template; askama only fails on a formatter error, which writing to a String is not.

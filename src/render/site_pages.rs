@@ -57,35 +57,48 @@ pub fn render_site_pages(config: &SiteConfig, articles: &[ArticleSummary]) -> Si
             articles: cards,
         }),
     );
+    // A host serves 404.html for a missing address at any depth: with a base URL its links are
+    // absolute; without one it carries its stylesheet and finds the home page itself.
+    let base = config.base();
     let mut notfound = Page::new(
         config,
         "404.html",
         format!("Page not found · {}", config.title),
         "There is no page at this address.".into(),
     );
-    notfound.root = String::new();
+    notfound.root = base.clone();
+    let mut top_level: Vec<&str> = articles.iter().map(|a| a.slug.as_str()).collect();
+    top_level.push("assets");
     out.add_text(
         "404.html",
-        render::render(&NotFoundTemplate { page: notfound }),
-    );
-    let base = config.base();
-    let mut locations = vec!["index.html"];
-    locations.extend(
-        articles
-            .iter()
-            .flat_map(|a| a.pages.iter().map(String::as_str)),
-    );
-    let locations = locations
-        .into_iter()
-        .map(|p| p.strip_suffix("index.html").unwrap_or(p))
-        .collect();
-    out.add_text(
-        "sitemap.xml",
-        render::render(&Sitemap {
-            base: &base,
-            locations,
+        render::render(&NotFoundTemplate {
+            page: notfound,
+            css: std::str::from_utf8(a.css.bytes).unwrap_or_default(),
+            top_level: top_level.join(" "),
         }),
     );
-    out.add_text("robots.txt", "User-agent: *\nAllow: /\n".to_string());
+    // A sitemap needs absolute addresses: it is written only when the base URL is known.
+    let mut robots = "User-agent: *\nAllow: /\n".to_string();
+    if !base.is_empty() {
+        let mut locations = vec!["index.html"];
+        locations.extend(
+            articles
+                .iter()
+                .flat_map(|a| a.pages.iter().map(String::as_str)),
+        );
+        let locations = locations
+            .into_iter()
+            .map(|p| p.strip_suffix("index.html").unwrap_or(p))
+            .collect();
+        out.add_text(
+            "sitemap.xml",
+            render::render(&Sitemap {
+                base: &base,
+                locations,
+            }),
+        );
+        robots.push_str(&format!("Sitemap: {base}sitemap.xml\n"));
+    }
+    out.add_text("robots.txt", robots);
     out
 }

@@ -68,5 +68,5 @@ pub fn live_markup(html: &str) -> Vec<String> {
 pub fn inline_scripts(html: &str) -> Vec<String> {
     let doc = Html::parse_document(html);
     let sel = scraper::Selector::parse("script:not([src]):not([type])").unwrap();
-    doc.select(&sel).map(|e| e.inner_html()).collect()
+    doc.select(&sel).map(|e| e.text().collect()).collect()
 }
