@@ -46,11 +46,7 @@ pub fn source_line(chart: &Chart, article: &Article) -> String {
         let mut outlets: Vec<String> = Vec::new();
         for (key, _, _) in &note.sources {
             if let Some(s) = article.source(key) {
-                let name = s
-                    .outlet_en
-                    .clone()
-                    .or_else(|| s.outlet.clone())
-                    .unwrap_or_else(|| s.english_title().to_string());
+                let name = s.short_name();
                 let date = s
                     .issued_date()
                     .map(|d| format!(", {d}"))

@@ -7,25 +7,30 @@
 
 pub mod article;
 pub mod assets;
+pub mod bibtex;
 pub mod chart_svg;
 pub mod charts;
 pub mod citations;
-#[cfg(test)]
-mod cite_check;
 pub mod config;
+pub mod csl_json;
 pub mod dates;
 pub mod diagnostics;
 pub mod figures;
 pub mod html;
+pub mod languages;
 pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod output;
 pub mod plots;
 pub mod render;
+pub mod rich;
+pub mod ris;
 pub mod serve;
 pub mod site;
 pub mod sources;
+pub mod sources_toml;
+pub mod styles;
 pub mod timeline;
 pub mod toml_file;
 
@@ -51,6 +56,10 @@ pub fn build(content: &Path, options: &BuildOptions) -> Result<(SiteFiles, Probl
     };
     if let Some(base) = &options.base_url {
         config.base_url = base.clone();
+    }
+    if let (Some(name), Some(f)) = (config.citation_style.clone(), &files.site) {
+        let at = diagnostics::Assignments::new(&f.text).find("citation_style", &name);
+        config.style = styles::resolve(&name, content, (&f.path, at), &mut problems);
     }
     let site = site::Site::load(config, &files, &mut problems);
     problems.sort();
