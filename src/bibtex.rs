@@ -270,8 +270,11 @@ pub fn read(path: &Path, text: &str, problems: &mut Problems) -> Vec<ReadRecord>
             });
         s.event_title = field("eventtitle");
         s.event_place = field("venue");
+        if kind == SourceType::LegalCase {
+            s.authority = field("institution");
+        }
         s.publisher = field("publisher")
-            .or_else(|| field("institution"))
+            .or_else(|| field("institution").filter(|_| kind != SourceType::LegalCase))
             .or_else(|| field("school"))
             .or_else(|| match kind {
                 SourceType::Webpage | SourceType::PostWeblog => None,

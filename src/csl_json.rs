@@ -141,21 +141,26 @@ pub fn read(path: &Path, text: &str, problems: &mut Problems) -> Vec<ReadRecord>
         let item: Item = match serde_json::from_str(raw.get()) {
             Ok(item) => item,
             Err(e) => {
-                let inner = LineIndex::new(raw.get());
-                let (l, c) = (e.line().max(1), e.column().max(1));
-                let at = if l == 1 {
-                    (record_at.0, record_at.1 + c - 1)
+                let message = e.to_string();
+                let message = message
+                    .rfind(" at line ")
+                    .map_or(message.as_str(), |i| &message[..i]);
+                // A missing field has no place of its own: point at the item.
+                let at = if message.starts_with("missing field") {
+                    record_at
+                } else if e.line() <= 1 {
+                    (record_at.0, record_at.1 + e.column().saturating_sub(1))
                 } else {
-                    let line_start = inner.position(0).0;
-                    (record_at.0 + l - line_start, c)
+                    (record_at.0 + e.line() - 1, e.column().max(1))
                 };
                 problems.error(
                     path,
                     at,
-                    format!("this CSL-JSON item does not fit the CSL schema: {e}"),
+                    format!("this CSL-JSON item does not fit the CSL schema: {message}"),
                     "each item needs an \"id\" and a \"type\"; names are lists of \
                      {\"family\", \"given\"} or {\"literal\"}",
                 );
+                out.extend(stand_in(raw.get(), record_at.0));
                 continue;
             }
         };
@@ -195,6 +200,7 @@ pub fn read(path: &Path, text: &str, problems: &mut Problems) -> Vec<ReadRecord>
                             .join(", ")
                     ),
                 );
+                out.extend(stand_in(raw.get(), record_at.0));
                 continue;
             }
         };
@@ -204,6 +210,26 @@ pub fn read(path: &Path, text: &str, problems: &mut Problems) -> Vec<ReadRecord>
         });
     }
     out
+}
+
+/// A record that stands in for an item that could not be read (its error is reported), so
+/// that notes citing it report nothing more.
+fn stand_in(raw: &str, line: usize) -> Option<ReadRecord> {
+    #[derive(Deserialize)]
+    struct Id {
+        id: Value,
+    }
+    let key = match serde_json::from_str::<Id>(raw).ok()?.id {
+        Value::String(s) => s,
+        Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    let mut source = Source::new(&key, SourceType::Document);
+    source.title = key;
+    Some(ReadRecord {
+        source,
+        at: Positions::at(line),
+    })
 }
 
 fn to_source(
@@ -238,7 +264,13 @@ fn to_source(
     s.version = item.version.as_ref().and_then(text);
     s.genre = item.genre.as_deref().map(plain);
     s.event_title = item.event_title.or(item.event).as_deref().map(plain);
-    s.event_place = item.event_place.as_deref().map(plain);
+    // Zotero copies every item's place into event-place; it is a conference's place only when
+    // there is a conference.
+    s.event_place = item
+        .event_place
+        .as_deref()
+        .map(plain)
+        .filter(|_| s.event_title.is_some());
     s.publisher = item.publisher.as_deref().map(plain);
     s.publisher_place = item.publisher_place.as_deref().map(plain);
     s.authority = item.authority.as_deref().map(plain);

@@ -49,13 +49,13 @@ pub const TAGS: &[&str] = &[
     "ET", "M1", "M3", "PB", "CY", "DO", "UR", "LA", "N1", "ER",
 ];
 
-/// A value on one line: line breaks and other control characters become spaces.
+/// A value on one line: each run of line breaks and other control characters becomes a space.
 fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .trim()
-        .to_string()
+    text.split(|c: char| c.is_control())
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// "Family, Given" (RIS's name form); an institution as written.

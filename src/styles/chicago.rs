@@ -337,14 +337,12 @@ fn event(s: &Source) -> Rich {
     {
         return Rich::new();
     }
+    let Some(title) = &s.event_title else {
+        return Rich::new();
+    };
     Rich::join(
         [
-            Rich::plain(
-                &s.event_title
-                    .as_deref()
-                    .map(|e| format!("Paper presented at {e}"))
-                    .unwrap_or_default(),
-            ),
+            Rich::plain(&format!("Paper presented at {title}")),
             Rich::plain(s.event_place.as_deref().unwrap_or_default()),
         ],
         ", ",

@@ -204,12 +204,11 @@ fn number(s: &Source) -> Rich {
         parts.push(Rich::plain(&format!("{label} {i}")));
     }
     if let Some(n) = &s.number {
+        // A report's or law's number names one item even when it has a hyphen ("13-01").
         let label = if s.kind == T::Standard || !is_numeric(n) {
-            String::new()
-        } else if is_plural(n) {
-            "nos. ".into()
+            ""
         } else {
-            "no. ".into()
+            "no. "
         };
         parts.push(Rich::join(
             [
@@ -258,7 +257,7 @@ fn location(s: &Source) -> Rich {
                 && s.issue.is_none()
                 && s.page.is_none()
                 && s.volume.is_none()));
-    if event {
+    if event && s.event_title.is_some() {
         parts.push(Rich::join(
             [
                 Rich::plain(&capitalize_first(
