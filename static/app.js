@@ -164,7 +164,7 @@
   }
 
   /* Arriving at a passage from the citation index (?from=KEY#passage): offer the way back. */
-  var from = /[?&]from=([a-z0-9-]+)/.exec(location.search);
+  var from = /[?&]from=([^&#]+)/.exec(location.search);
   var passage = location.hash && doc.getElementById(location.hash.slice(1));
   if (from && passage) {
     var back = doc.createElement("a");

@@ -974,3 +974,209 @@ fn an_article_with_two_sources_files_is_refused() {
         "sources.bib:1: this article has 2 sources files: sources.json, sources.bib",
     );
 }
+
+// ---------- The documentation and the accepted values ----------
+
+/// The first column's backticked values of the Markdown table under `heading`.
+fn documented(heading: &str) -> Vec<(String, String)> {
+    let readme = std::fs::read_to_string(manifest().join("content/README.md")).unwrap();
+    let start = readme
+        .find(heading)
+        .unwrap_or_else(|| panic!("no {heading}"));
+    readme[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .filter_map(|row| {
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            let name = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+            Some((name.to_string(), cells[2..].join("|")))
+        })
+        .collect()
+}
+
+/// The values serde says it expects, from its message for an unknown one.
+fn expected_by_serde(file: &str, text: &str) -> Vec<String> {
+    let (_, problems) = read_as(file, text);
+    let message = &problems.list.first().expect("an error").message;
+    let list = &message[message.find("expected one of").expect(message)..];
+    list.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_documented_fields_types_and_names_are_the_accepted_ones() {
+    let fields: Vec<String> = documented("### Fields").into_iter().map(|r| r.0).collect();
+    let mut accepted = expected_by_serde(
+        "sources.toml",
+        "[[source]]\nkey = \"a\"\ntype = \"book\"\ntitle = \"A\"\nno_such_field = 1\n",
+    );
+    let mut sorted = fields.clone();
+    sorted.sort();
+    accepted.sort();
+    assert_eq!(sorted, accepted, "content/README.md ### Fields");
+
+    let names: Vec<String> = documented("| name field |")
+        .into_iter()
+        .map(|r| r.0)
+        .collect();
+    let mut accepted = expected_by_serde(
+        "sources.toml",
+        "[[source]]\nkey = \"a\"\ntype = \"book\"\ntitle = \"A\"\nauthors = [{ surname = \"B\" }]\n",
+    );
+    let mut names_sorted = names.clone();
+    names_sorted.sort();
+    accepted.sort();
+    assert_eq!(names_sorted, accepted, "content/README.md name fields");
+
+    let types = documented("### Types");
+    let accepted = expected_by_serde(
+        "sources.toml",
+        "[[source]]\nkey = \"a\"\ntype = \"no-such-type\"\ntitle = \"A\"\n",
+    );
+    assert_eq!(
+        types.iter().map(|t| t.0.clone()).collect::<Vec<_>>(),
+        accepted,
+        "content/README.md ### Types, in CSL's order"
+    );
+    for (name, rest) in &types {
+        let t = explainer::sources::SourceType::from_csl(name).unwrap();
+        assert!(rest.starts_with(t.label()), "label of {name}: {rest}");
+        let built_in = rest.trim_end_matches('|').ends_with("built in");
+        assert_eq!(built_in, t.is_built_in(), "is {name} built in? {rest}");
+    }
+}
+
+// ---------- Translations, and titles the editors supplied ----------
+
+#[test]
+fn the_translation_follows_the_title_outside_its_quotes_and_italics() {
+    let set = fixture_set();
+    let get = |name: &str| set.iter().find(|(n, _)| n == name).unwrap().1.clone();
+    let news = get("types/newspaper-russian");
+    let book = get("types/book-french");
+    let expect = [
+        (BuiltIn::Chicago, &news, "_Коммерсантъ_. “Экспорт «Газпрома» прирастает Китаем” [Gazprom's exports grow with China]. December 12, 2021."),
+        (BuiltIn::Apa, &news, "Экспорт «Газпрома» прирастает Китаем [Gazprom's exports grow with China]. (2021, December 12). _Коммерсантъ_."),
+        (BuiltIn::Mla, &news, "“Экспорт «Газпрома» прирастает Китаем” [Gazprom's exports grow with China]. _Коммерсантъ_, 12 Dec. 2021."),
+        (BuiltIn::Gost, &news, "Экспорт «Газпрома» прирастает Китаем [Gazprom's exports grow with China] // Коммерсантъ. 2021."),
+        (BuiltIn::Chicago, &book, "Genette, Gérard. _Seuils_ [Thresholds]. Éditions du Seuil, 1987."),
+        (BuiltIn::Apa, &book, "Genette, G. (1987). _Seuils_ [Thresholds]. Éditions du Seuil."),
+        (BuiltIn::Mla, &book, "Genette, Gérard. _Seuils_ [Thresholds]. Éditions du Seuil, 1987."),
+        (BuiltIn::Gost, &book, "Genette G. Seuils [Thresholds]. Paris: Éditions du Seuil, 1987."),
+    ];
+    for (style, source, text) in expect {
+        let rich = style.format(source);
+        assert_eq!(marked(&rich), text, "{}", style.id());
+        // The translation is its own run, set apart, never italic.
+        let t: Vec<_> = rich.runs.iter().filter(|r| r.translation).collect();
+        assert_eq!(t.len(), 1);
+        assert!(!t[0].italic && t[0].text.starts_with(" ["));
+        // The original's words carry their language.
+        assert!(rich
+            .runs
+            .iter()
+            .any(|r| r.lang.as_deref() == Some(source.lang.as_str())));
+    }
+}
+
+#[test]
+fn citing_the_article_and_a_chart_marks_a_supplied_title_and_gives_date_and_url() {
+    let options = explainer::BuildOptions {
+        base_url: Some("https://example.org/explainers".into()),
+    };
+    let (site, _) = explainer::build(&common::content_dir(), &options).unwrap();
+    let article = site.text(&format!("{}/index.html", common::SLUG)).unwrap();
+    assert!(article.contains(
+        "Kashin, Vassily. “Russia and China in the Ukraine Crisis: From Partnership to Interdependence” [title supplied by the editors]. Explainer edition of an article first published by PIR Center. Explainers, November 29, 2026. https://example.org/explainers/russia-china-partnership/."
+    ));
+    assert!(article.contains("  titleaddon = {[title supplied by the editors]},"));
+    assert!(article.contains("  url = {https://example.org/explainers/russia-china-partnership/},"));
+    // Without base_url there is no address to give.
+    assert!(!common::article_page().contains("https://example.org"));
+
+    let dir = common::content_dir();
+    let mut problems = Problems::default();
+    let files = explainer::load::load_content(&dir, &mut problems);
+    let config = explainer::config::SiteConfig {
+        base_url: "https://example.org/explainers/".into(),
+        ..Default::default()
+    };
+    let site = explainer::site::Site::load(config, &files, &mut problems);
+    let seed = &site.articles[0];
+    let chart = explainer::citations::cite_chart(
+        seed,
+        &site.config,
+        "Trade in the first half of 2023",
+        &format!("{}/figures/trade-h1-2023.html", common::SLUG),
+    );
+    assert_eq!(
+        chart.plain,
+        "Explainers. “Trade in the First Half of 2023.” Chart of figures in Vassily Kashin, “Russia and China in the Ukraine crisis: from partnership to interdependence” [title supplied by the editors]. November 29, 2026. https://example.org/explainers/russia-china-partnership/figures/trade-h1-2023.html."
+    );
+    assert!(chart.bibtex.contains("url = {https://example.org/explainers/russia-china-partnership/figures/trade-h1-2023.html}"));
+}
+
+// ---------- Any CSL style ----------
+
+#[test]
+fn a_site_may_name_any_csl_style_file_and_its_entries_are_cached() {
+    let cache = common::temp_dir("csl-cache");
+    // SAFETY of the test: no other test of this binary formats through the CSL path.
+    std::env::set_var("EXPLAINER_CACHE_DIR", &cache);
+    let dir = common::temp_dir("csl-style").join("content");
+    copy_tree(&manifest().join("tests/fixtures/essay"), &dir);
+    copy_tree(
+        &manifest().join("tests/fixtures/styles"),
+        &dir.join("styles"),
+    );
+    let site_toml = dir.join("site.toml");
+    let text = std::fs::read_to_string(&site_toml).unwrap();
+    std::fs::write(
+        &site_toml,
+        format!("{text}citation_style = \"styles/house.csl\"\n"),
+    )
+    .unwrap();
+    // The essay's own front matter names APA; remove it so the site's style applies.
+    let article = dir.join("articles").join(ESSAY).join("article.md");
+    let a = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, a.replace("citation_style = \"apa\"\n", "")).unwrap();
+
+    let (site, problems) = explainer::build(&dir, &Default::default()).expect("builds");
+    assert!(problems.list.is_empty(), "{:#?}", problems.list);
+    let sources = site.text(&format!("{ESSAY}/sources.html")).unwrap();
+    let expected = "<span class=\"label\">Example University house style</span> <span id=\"cite-kleinScholarlyContextNot2014-csl-";
+    assert!(sources.contains(expected), "the house style comes first");
+    assert!(sources.contains(">Zittrain, J.; Albert, K.; Lessig, L. — 2014 — <i>Perma: Scoping and addressing the problem of link and reference rot in legal citations</i> — Legal Information Management — doi:10.1017/S1472669614000255.</span>"));
+    // "Cite this article" is in the site's style too.
+    let article = site.text(&format!("{ESSAY}/index.html")).unwrap();
+    assert!(article.contains("<span class=\"label\">Example University house style</span> <span id=\"cite-article-text\">Vermeer, I. — 2024 — <i>Footnotes that outlive their links</i> — Notes on Scholarship.</span>"));
+    // And the built-in styles are still offered.
+    assert!(sources.contains("<span class=\"label\">APA (7th ed.)</span>"));
+    let cached: Vec<_> = std::fs::read_dir(&cache).unwrap().collect();
+    assert_eq!(cached.len(), 1, "one cache file for the style");
+
+    // A style that is not there, or not CSL, is an error at its line in site.toml.
+    std::fs::write(
+        &site_toml,
+        format!("{text}\ncitation_style = \"styles/missing.csl\"\n"),
+    )
+    .unwrap();
+    let p = common::build_errors(&dir);
+    reports(&p, "site.toml:5: cannot read the citation style");
+    std::fs::write(dir.join("styles/bad.csl"), "<style>not csl</style>").unwrap();
+    std::fs::write(
+        &site_toml,
+        format!("{text}\ncitation_style = \"styles/bad.csl\"\n"),
+    )
+    .unwrap();
+    let p = common::build_errors(&dir);
+    reports(
+        &p,
+        "site.toml:5: `styles/bad.csl`: this CSL style does not parse",
+    );
+}
