@@ -1180,3 +1180,27 @@ fn a_site_may_name_any_csl_style_file_and_its_entries_are_cached() {
         "site.toml:5: `styles/bad.csl`: this CSL style does not parse",
     );
 }
+
+#[test]
+fn the_faults_the_issue_found_are_gone() {
+    let set = fixture_set();
+    let get = |name: &str| set.iter().find(|(n, _)| n == name).unwrap().1.clone();
+    // Chicago: commas and full stops inside the quotation marks, the container in italics,
+    // the first author's name inverted.
+    let chicago = marked(&BuiltIn::Chicago.format(&get("types/magazine")));
+    assert!(chicago.starts_with("Miles, Steven, and Gabriel Collins. “China’s Big Gas Bet Raises Questions About Complicity with Russia.” _Foreign Policy_, July 12, 2023."), "{chicago}");
+    // APA: "Taplin, N.", sentence case, italics, the full date of a newspaper article.
+    let apa = marked(&BuiltIn::Apa.format(&get("seed/wsj-2023-microchips")));
+    assert_eq!(apa, "Taplin, N. (2023, February 25). How microchips migrate from China to Russia. _The Wall Street Journal_.");
+    // A publisher that ends in a full stop is not followed by another.
+    let mut book = get("types/book");
+    book.publisher = Some("Harper & Brothers Co.".into());
+    assert_eq!(
+        marked(&BuiltIn::Apa.format(&book)),
+        "Grafton, A. (1997). _The footnote: A curious history_. Harper & Brothers Co."
+    );
+    // GOST R 7.0.5-2008: initials after the family name, "//" before the container, Russian
+    // terms, an electronic resource with its URL and access date.
+    let gost = marked(&BuiltIn::Gost.format(&get("essay/internetArchiveWaybackMachine")));
+    assert_eq!(gost, "Internet Archive. Wayback Machine [Электронный ресурс] // Internet Archive. URL: https://web.archive.org/ (дата обращения: 01.03.2024).");
+}

@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock};
 
 use hayagriva::archive::{locales, ArchivedStyle};
 use hayagriva::citationberg::{json as csl_json, FontStyle, IndependentStyle, Locale, Style};
@@ -319,6 +319,3 @@ impl Cache {
         }
     }
 }
-
-/// A shared handle on a style.
-pub type SharedStyle = Arc<CslStyle>;
