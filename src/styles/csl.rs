@@ -141,7 +141,9 @@ impl CslStyle {
     }
 }
 
-const HAYAGRIVA: &str = "hayagriva-0.10";
+/// Part of every cache key: a new hayagriva, or a change to how records are given to it, makes
+/// new keys.
+const HAYAGRIVA: &str = "hayagriva-0.10.1/explainer-1";
 
 fn all_locales() -> &'static [Locale] {
     static LOCALES: OnceLock<Vec<Locale>> = OnceLock::new();
