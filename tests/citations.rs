@@ -1204,3 +1204,29 @@ fn the_faults_the_issue_found_are_gone() {
     let gost = marked(&BuiltIn::Gost.format(&get("essay/internetArchiveWaybackMachine")));
     assert_eq!(gost, "Internet Archive. Wayback Machine [Электронный ресурс] // Internet Archive. URL: https://web.archive.org/ (дата обращения: 01.03.2024).");
 }
+
+#[test]
+fn an_editors_note_on_a_citing_note_is_shown_with_that_passage_in_the_index() {
+    // Note 27 ("Ibid.") formally points to Hu Jintao's report but quotes the 2022 statement;
+    // the editor's note inside it is shown where the index lists note 27, and only there.
+    let html = common::page(&format!("{}/sources.html", common::SLUG));
+    let entry = &html[html
+        .find("id=\"src-hu-jintao-2012-congress-report\"")
+        .unwrap()..];
+    let entry = &entry[..entry.find("</details>").unwrap()];
+    let note_27 = &entry[entry
+        .find("<span class=\"passage-note\">Note 27</span>")
+        .unwrap()..];
+    assert!(note_27.starts_with("<span class=\"passage-note\">Note 27</span>"));
+    assert!(note_27.contains("<p class=\"editor-remark\"><span class=\"label\">Editor's note on note 27:</span> &#34;Ibid.&#34; formally points to the source of note 26"));
+    let note_26 = &entry[entry.find("Note 26").unwrap()..entry.find("Note 27").unwrap()];
+    assert!(
+        !note_26.contains("editor-remark"),
+        "note 26 has no such caveat"
+    );
+    assert_eq!(
+        html.matches("Editor's note on note").count(),
+        2,
+        "notes 8 and 27"
+    );
+}
