@@ -30,6 +30,19 @@ pub struct FrontMatter {
     /// An editor's remark on the article as a whole (shown under the title).
     #[serde(default)]
     pub editor_note: Option<String>,
+    /// The title is the editors' (the original has none): citations mark it so.
+    #[serde(default)]
+    pub title_supplied: bool,
+    /// The date of this edition (YYYY-MM-DD), carried by citations of the article and its charts.
+    #[serde(default)]
+    pub edition_date: Option<String>,
+    /// The style the article and its sources are cited in (overrides site.toml's).
+    #[serde(default)]
+    pub citation_style: Option<String>,
+    /// The style the original's notes follow (e.g. "gost"): the citation index also shows each
+    /// source in it. Off when absent.
+    #[serde(default)]
+    pub original_notes_style: Option<String>,
 }
 
 /// Inline content with every reference resolved.
@@ -186,6 +199,8 @@ pub struct Article {
     pub sources: Vec<Source>,
     pub timeline: Option<Timeline>,
     pub charts: Vec<Chart>,
+    /// `citation_style` of the front matter, resolved.
+    pub citation_style: Option<crate::styles::CitationStyle>,
     pub index: Index,
 }
 

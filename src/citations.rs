@@ -1,21 +1,19 @@
-//! The citation index of an article: one entry per source with every passage that cites it,
-//! formatted citations to copy, and exports (BibTeX, RIS, CSL-JSON).
-//!
-//! The formatters are written here rather than taken from a citation library because every record
-//! carries two titles (original script + English translation) and a date "as written"; the
-//! libraries looked at (hayagriva, citationberg) have no field for a title translation, so the
-//! translation would have been lost from every export.
+//! The citation index of an article (`sources.html`): one entry per source with every passage
+//! that cites it, formatted citations to copy, and exports (BibTeX, RIS, CSL-JSON); and the
+//! citations of the article itself and of its charts.
 
 use askama::Template;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::article::Article;
 use crate::config::SiteConfig;
 use crate::dates::PartialDate;
-use crate::html::escape;
 use crate::output::SiteFiles;
 use crate::render::{self, section_title, ArticleTab, Page};
-use crate::sources::Source;
+use crate::rich::Rich;
+use crate::sources::{Name, Source, SourceType};
+use crate::styles::{BuiltIn, CitationStyle};
+use crate::{bibtex, csl_json, languages, ris};
 
 /// A passage of the article that cites a source.
 pub struct Passage {
@@ -23,18 +21,30 @@ pub struct Passage {
     pub href: String,
     pub section: String,
     pub quote: String,
+    /// Editor's notes on the citing note (a caveat on what the note cites).
+    pub remarks: Vec<String>,
+}
+
+/// A formatted citation of a source in one style.
+pub struct Formatted {
+    /// For element ids: `cite-<key>-<id>`.
+    pub id: String,
+    pub label: String,
+    pub text: Rich,
 }
 
 pub struct Entry<'a> {
     pub source: &'a Source,
+    pub anchor: String,
     pub order: usize,
     pub issued: String,
     pub issued_display: String,
+    pub accessed_display: String,
     pub notes: Vec<usize>,
     pub passages: Vec<Passage>,
-    pub chicago: String,
-    pub apa: String,
-    pub gost: String,
+    pub citations: Vec<Formatted>,
+    pub category: String,
+    pub category_label: String,
     /// The source's own exports, shown in the page (copy, or download through the script).
     pub bibtex: String,
     pub ris: String,
@@ -47,375 +57,107 @@ pub struct SourcesTemplate<'a> {
     pub page: Page,
     pub article: &'a Article,
     pub entries: Vec<Entry<'a>>,
-    pub languages: Vec<(String, usize)>,
+    pub lede: String,
+    pub languages: Vec<(String, String, usize)>,
     pub kinds: Vec<(String, String, usize)>,
 }
 
-fn year(s: &Source) -> Option<i32> {
-    s.issued_date().map(|d| d.year)
+/// The style the article is cited in: the article's `citation_style`, the site's, or Chicago.
+pub fn primary_style(article: &Article, site: &SiteConfig) -> CitationStyle {
+    article
+        .citation_style
+        .clone()
+        .or_else(|| site.style.clone())
+        .unwrap_or(CitationStyle::BuiltIn(BuiltIn::Chicago))
 }
 
-fn authors_list(s: &Source) -> String {
-    s.authors.join(", ")
+/// A source's full citation as plain text (printed under its notes): the first of the
+/// citation index's styles that has an entry for it (Chicago lists no unsigned newspaper article
+/// in a bibliography, for one).
+pub fn print_citation(article: &Article, site: &SiteConfig, source: &Source) -> String {
+    styles_for(article, site)
+        .into_iter()
+        .filter_map(|(style, _, _)| style.format(&[source]).into_iter().next())
+        .map(|r| r.plain_text())
+        .find(|t| !t.trim().is_empty())
+        .unwrap_or_default()
 }
 
-fn english_bracket(s: &Source) -> String {
-    match &s.title_en {
-        Some(t) if !s.is_english() => format!(" [{t}]"),
-        _ => String::new(),
+/// The styles every entry is shown in: the primary style first, then Chicago, APA and MLA,
+/// then the style of the original's notes where the article names one.
+fn styles_for(article: &Article, site: &SiteConfig) -> Vec<(CitationStyle, String, String)> {
+    let mut out: Vec<(CitationStyle, String, String)> = Vec::new();
+    let mut add = |style: CitationStyle, label: String| {
+        let id = style.id();
+        if !out.iter().any(|(_, i, _)| *i == id) {
+            out.push((style, id, label));
+        }
+    };
+    let primary = primary_style(article, site);
+    add(primary.clone(), primary.title());
+    for b in [BuiltIn::Chicago, BuiltIn::Apa, BuiltIn::Mla] {
+        add(CitationStyle::BuiltIn(b), b.title().to_string());
     }
+    if let Some(original) = article
+        .meta
+        .original_notes_style
+        .as_deref()
+        .and_then(BuiltIn::from_id)
+    {
+        let style = CitationStyle::BuiltIn(original);
+        let id = style.id();
+        match out.iter_mut().find(|(_, i, _)| *i == id) {
+            Some((_, _, label)) => label.push_str(", the style of the original's notes"),
+            None => out.push((
+                style,
+                id,
+                format!("{}, the style of the original's notes", original.title()),
+            )),
+        }
+    }
+    out
 }
 
-/// A notes-style citation (Chicago, full note).
-pub fn chicago(s: &Source) -> String {
+/// A value for an `id` or a URL fragment: the key, percent-encoding what a fragment may not
+/// hold (keys are checked to be free of `#`, `%`, `<` and `>`, so this is rarely needed).
+fn url_component(key: &str) -> String {
     let mut out = String::new();
-    if !s.authors.is_empty() {
-        out.push_str(&format!("{}, ", authors_list(s)));
-    }
-    out.push_str(&format!("“{}”{}", s.title, english_bracket(s)));
-    if let Some(o) = &s.outlet {
-        out.push_str(&format!(", {o}"));
-    }
-    match s.issued_date() {
-        Some(d) => out.push_str(&format!(", {d}")),
-        None => out.push_str(", n.d."),
-    }
-    end_sentence(&mut out);
-    if let Some(u) = s.link() {
-        out.push_str(&format!(" {u}."));
-    }
-    out
-}
-
-/// Ends a citation with a full stop, unless it already ends with one ("г.", "n.d.").
-fn end_sentence(text: &mut String) {
-    if !text.ends_with('.') {
-        text.push('.');
-    }
-}
-
-/// An author-date reference-list entry in APA 7 style (checked against the CSL APA style in
-/// `cite_check`).
-pub fn apa(s: &Source) -> String {
-    // Reports are dated by year alone; periodicals and web documents by the full date.
-    let year_only = matches!(
-        s.kind.as_str(),
-        "think-tank" | "central-bank" | "report" | "book"
-    );
-    let date = match s.issued_date() {
-        Some(d) if year_only => d.year.to_string(),
-        Some(d) => match (d.month, d.day, d.precision) {
-            (Some(m), Some(day), crate::dates::Precision::Day) => {
-                format!("{}, {} {day}", d.year, month_name(m))
-            }
-            (Some(m), _, crate::dates::Precision::Month) => {
-                format!("{}, {}", d.year, month_name(m))
-            }
-            _ => d.year.to_string(),
-        },
-        None => "n.d.".to_string(),
-    };
-    let title = format!("{}{}", s.title, english_bracket(s));
-    let mut out = if s.authors.is_empty() {
-        format!("{title}. ({date}).")
-    } else {
-        format!("{} ({date}). {title}.", apa_authors(&s.authors))
-    };
-    if let Some(o) = &s.outlet {
-        out.push_str(&format!(" {o}."));
-    }
-    if let Some(u) = s.link() {
-        out.push_str(&format!(" {u}"));
-    }
-    out
-}
-
-/// APA's list of authors: "A, B, & C" (and "A, & B").
-fn apa_authors(authors: &[String]) -> String {
-    match authors {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{}, & {last}", rest.join(", ")),
-    }
-}
-
-/// A citation in the style of GOST R 7.0.5 (as the original's notes are written).
-pub fn gost(s: &Source) -> String {
-    let mut out = String::new();
-    if !s.authors.is_empty() {
-        out.push_str(&format!("{} ", authors_list(s)));
-    }
-    out.push_str(&s.title);
-    if let Some(o) = &s.outlet {
-        out.push_str(&format!(" // {o}"));
-    }
-    if let Some(d) = &s.date {
-        out.push_str(&format!(", {d}"));
-    } else if let Some(y) = year(s) {
-        out.push_str(&format!(", {y}"));
-    }
-    end_sentence(&mut out);
-    if let Some(u) = s.link() {
-        out.push_str(&format!(" URL: {u}"));
-    }
-    out
-}
-
-fn month_name(m: u8) -> &'static str {
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ][usize::from(m.clamp(1, 12)) - 1]
-}
-
-fn bibtex_escape(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\textbackslash{}"),
-            '{' | '}' | '%' | '&' | '$' | '#' | '_' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '~' => out.push_str("\\textasciitilde{}"),
-            '^' => out.push_str("\\textasciicircum{}"),
-            c => out.push(c),
+    for b in key.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~:/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
         }
     }
     out
 }
 
-fn language_name(lang: &str) -> &str {
-    match lang.split('-').next().unwrap_or(lang) {
-        "en" => "english",
-        "ru" => "russian",
-        "zh" => "chinese",
-        "fr" => "french",
-        "de" => "german",
-        other => other,
-    }
-}
-
-/// One BibTeX (biblatex-compatible) entry.
-pub fn bibtex(s: &Source) -> String {
-    let kind = match s.kind.as_str() {
-        "journal" | "magazine" | "newspaper" | "news-agency" | "business-media"
-        | "industry-media" => "article",
-        "report" | "think-tank" | "central-bank" => "report",
-        "book" => "book",
-        _ => "misc",
-    };
-    let mut fields: Vec<(&str, String)> = Vec::new();
-    if !s.authors.is_empty() {
-        fields.push(("author", s.authors.join(" and ")));
-    }
-    fields.push(("title", s.title.clone()));
-    if let Some(t) = &s.title_en {
-        if !s.is_english() {
-            fields.push(("titleaddon", format!("[{t}]")));
-        }
-    }
-    if let Some(o) = &s.outlet {
-        let field = match kind {
-            "article" => "journaltitle",
-            "report" => "institution",
-            _ => "howpublished",
-        };
-        fields.push((field, o.clone()));
-        if kind == "article" {
-            fields.push(("journal", o.clone()));
-        }
-    }
-    if let Some(d) = s.issued_date() {
-        fields.push(("date", d.iso()));
-        fields.push(("year", d.year.to_string()));
-        if let Some(m) = d
-            .month
-            .filter(|_| d.precision >= crate::dates::Precision::Month)
-        {
-            fields.push(("month", m.to_string()));
-        }
-    }
-    fields.push(("langid", language_name(&s.lang).to_string()));
-    if let Some(u) = s.link() {
-        fields.push(("url", u.to_string()));
-    }
-    let mut note = Vec::new();
-    if s.link().is_none() {
-        note.push("No URL in the original".to_string());
-    }
-    if let Some(n) = &s.note {
-        note.push(n.clone());
-    }
-    if !note.is_empty() {
-        fields.push(("note", note.join(". ")));
-    }
-    let body: Vec<String> = fields
-        .iter()
-        .map(|(k, v)| format!("  {k} = {{{}}}", bibtex_escape(v)))
-        .collect();
-    format!("@{kind}{{{},\n{}\n}}\n", s.key, body.join(",\n"))
-}
-
-fn ris_escape(text: &str) -> String {
-    text.replace(['\r', '\n'], " ")
-}
-
-/// One RIS record.
-pub fn ris(s: &Source) -> String {
-    let ty = match s.kind.as_str() {
-        "newspaper" | "news-agency" | "business-media" | "industry-media" => "NEWS",
-        "magazine" => "MGZN",
-        "journal" => "JOUR",
-        "official-document" | "party-document" => "GOVDOC",
-        "report" | "think-tank" | "central-bank" => "RPRT",
-        "press-release" => "PRESS",
-        "book" => "BOOK",
-        _ => "ELEC",
-    };
-    let mut lines = vec![format!("TY  - {ty}"), format!("ID  - {}", s.key)];
-    for a in &s.authors {
-        lines.push(format!("AU  - {}", ris_escape(a)));
-    }
-    lines.push(format!("TI  - {}", ris_escape(&s.title)));
-    if let (Some(t), false) = (&s.title_en, s.is_english()) {
-        lines.push(format!("TT  - {}", ris_escape(t)));
-    }
-    if let Some(o) = &s.outlet {
-        lines.push(format!("T2  - {}", ris_escape(o)));
-    }
-    if let Some(d) = s.issued_date() {
-        lines.push(format!("PY  - {}", d.year));
-        let m = d
-            .month
-            .filter(|_| d.precision >= crate::dates::Precision::Month)
-            .map(|m| format!("{m:02}"))
-            .unwrap_or_default();
-        let day = d.day.map(|x| format!("{x:02}")).unwrap_or_default();
-        lines.push(format!("DA  - {}/{m}/{day}/", d.year));
-    }
-    lines.push(format!("LA  - {}", s.lang));
-    match s.link() {
-        Some(u) => lines.push(format!("UR  - {u}")),
-        None => lines.push("N1  - No URL in the original".into()),
-    }
-    if let Some(n) = &s.note {
-        lines.push(format!("N1  - {}", ris_escape(n)));
-    }
-    lines.push("ER  - ".into());
-    lines.join("\r\n") + "\r\n"
-}
-
-/// One CSL-JSON item.
-pub fn csl(s: &Source) -> Value {
-    let ty = match s.kind.as_str() {
-        "newspaper" | "news-agency" | "business-media" | "industry-media" => "article-newspaper",
-        "magazine" => "article-magazine",
-        "journal" => "article-journal",
-        "report" | "think-tank" | "central-bank" => "report",
-        "book" => "book",
-        "official-document" | "party-document" => "document",
-        _ => "webpage",
-    };
-    let mut item = json!({
-        "id": s.key,
-        "type": ty,
-        "title": s.title,
-        "language": s.lang,
-    });
-    if !s.authors.is_empty() {
-        item["author"] = Value::Array(s.authors.iter().map(|a| json!({ "literal": a })).collect());
-    }
-    if let Some(o) = &s.outlet {
-        item["container-title"] = json!(o);
-    }
-    if let Some(d) = s.issued_date() {
-        let mut parts = vec![json!(d.year)];
-        if let Some(m) = d
-            .month
-            .filter(|_| d.precision >= crate::dates::Precision::Month)
-        {
-            parts.push(json!(m));
-            if let Some(day) = d.day {
-                parts.push(json!(day));
+/// The opening sentence of the index, from the data: how many sources, notes and URLs.
+fn lede(article: &Article, entries: &[Entry]) -> String {
+    let sources = entries.len();
+    let notes = article.body.notes.len();
+    let with_url = entries.iter().filter(|e| e.source.link().is_some()).count();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let urls = match (with_url, sources) {
+        (_, 0) => String::new(),
+        (0, 1) => " It has no URL.".into(),
+        (0, _) => " None of them has a URL.".into(),
+        (n, s) if n == s && s == 1 => " It links to its URL.".into(),
+        (n, s) if n == s => " Each links to its URL.".into(),
+        (n, _) => format!(
+            " {} a URL; the others say that none is given.",
+            if n == 1 {
+                "One has".to_string()
+            } else {
+                format!("{n} have")
             }
-        }
-        item["issued"] = json!({ "date-parts": [parts] });
-    }
-    let mut notes = Vec::new();
-    if let (Some(t), false) = (&s.title_en, s.is_english()) {
-        notes.push(format!("English title: {t}"));
-    }
-    match s.link() {
-        Some(u) => item["URL"] = json!(u),
-        None => notes.push("No URL in the original".into()),
-    }
-    if let Some(n) = &s.note {
-        notes.push(n.clone());
-    }
-    if !notes.is_empty() {
-        item["note"] = json!(notes.join("\n"));
-    }
-    item
-}
-
-fn article_url(article: &Article, site: &SiteConfig) -> String {
-    if site.base().is_empty() {
-        String::new()
-    } else {
-        format!("{}{}/", site.base(), article.slug)
-    }
-}
-
-/// "Cite this article": formatted citation and BibTeX for the explainer edition.
-pub fn cite_article_html(article: &Article, site: &SiteConfig) -> String {
-    let url = article_url(article, site);
-    let publisher = article.meta.publisher.clone().unwrap_or_default();
-    let mut formatted = format!("{}. “{}.”", article.meta.author, article.meta.title);
-    if !publisher.is_empty() {
-        formatted.push_str(&format!(" First published by {publisher}."));
-    }
-    formatted.push_str(&format!(" Explainer edition, {}.", site.title));
-    if !url.is_empty() {
-        formatted.push_str(&format!(" {url}."));
-    }
-    let mut fields = vec![
-        ("author", article.meta.author.clone()),
-        ("title", article.meta.title.clone()),
-    ];
-    if !publisher.is_empty() {
-        fields.push(("organization", publisher));
-    }
-    if let Some(p) = &article.meta.published {
-        fields.push(("date", p.clone()));
-    }
-    fields.push(("howpublished", format!("Explainer edition, {}", site.title)));
-    if !url.is_empty() {
-        fields.push(("url", url));
-    }
-    let bib = format!(
-        "@online{{{},\n{}\n}}",
-        article.slug,
-        fields
-            .iter()
-            .map(|(k, v)| format!("  {k} = {{{}}}", bibtex_escape(v)))
-            .collect::<Vec<_>>()
-            .join(",\n")
-    );
+        ),
+    };
     format!(
-        "<p class=\"cite-formatted\" id=\"cite-article-text\">{}</p>\n<p><button type=\"button\" class=\"copy\" data-copy=\"cite-article-text\">Copy citation</button> <button type=\"button\" class=\"copy\" data-copy=\"cite-article-bib\">Copy BibTeX</button></p>\n<pre class=\"cite-bibtex\"><code id=\"cite-article-bib\">{}</code></pre>",
-        escape(&formatted),
-        escape(&bib)
+        "{} cited in {}.{urls}",
+        plural(sources, "source", "sources"),
+        plural(notes, "note", "notes"),
     )
 }
 
@@ -426,45 +168,70 @@ pub fn render_sources_page(
     out: &mut SiteFiles,
 ) -> Vec<String> {
     let slug = &article.slug;
+    let citations = article.citations();
+    let styles = styles_for(article, config);
+    let sources: Vec<&Source> = citations.iter().map(|(s, _)| *s).collect();
+    let formatted: Vec<Vec<Rich>> = styles.iter().map(|(s, _, _)| s.format(&sources)).collect();
     let mut entries = Vec::new();
     let mut all_bib = String::new();
     let mut all_ris = String::new();
     let mut all_csl = Vec::new();
-    for (order, (source, notes)) in article.citations().into_iter().enumerate() {
+    for (order, (source, notes)) in citations.iter().enumerate() {
+        let anchor = format!("src-{}", source.key);
         let mut passages = Vec::new();
-        for note in &notes {
+        for note in notes {
+            let remarks: Vec<String> = article
+                .body
+                .editor_notes
+                .iter()
+                .filter(|e| e.passage_id == format!("fn-{}", note.number))
+                .map(|e| e.text.clone())
+                .collect();
             for r in &note.refs {
                 passages.push(Passage {
                     note: note.number,
                     // Lands on the marker (the article highlights its sentence); `from` lets the
                     // article offer a way back to this entry.
-                    href: format!("index.html?from={}#{}", source.key, r.id),
+                    href: format!("index.html?from={}#{}", url_component(&source.key), r.id),
                     section: section_title(article, &r.section_id),
                     quote: r.quote.clone(),
+                    remarks: remarks.clone(),
                 });
             }
         }
-        let bib = bibtex(source);
-        let ris_text = ris(source);
-        let csl_item = csl(source);
+        let bib = bibtex::entry(source);
+        let ris_text = ris::record(source);
+        let item = csl_json::item(source);
         all_bib.push_str(&bib);
         all_bib.push('\n');
         all_ris.push_str(&ris_text);
-        let csl_text = serde_json::to_string_pretty(&json!([csl_item])).unwrap_or_default();
-        all_csl.push(csl_item);
+        let csl_text =
+            serde_json::to_string_pretty(&Value::Array(vec![item.clone()])).unwrap_or_default();
+        all_csl.push(item);
+        let citations = styles
+            .iter()
+            .zip(&formatted)
+            .map(|((_, id, label), texts)| Formatted {
+                id: id.clone(),
+                label: label.clone(),
+                text: texts[order].clone(),
+            })
+            .collect();
         let issued = source.issued_date();
         entries.push(Entry {
             source,
+            anchor,
             order: order + 1,
             issued: issued.map(|d| d.iso()).unwrap_or_default(),
             issued_display: issued
                 .map(|d: PartialDate| d.to_string())
                 .unwrap_or_default(),
+            accessed_display: source.accessed.map(|d| d.to_string()).unwrap_or_default(),
             notes: notes.iter().map(|n| n.number).collect(),
             passages,
-            chicago: chicago(source),
-            apa: apa(source),
-            gost: gost(source),
+            citations,
+            category: crate::html::slugify(source.category_label()),
+            category_label: source.category_label().to_string(),
             bibtex: bib,
             ris: ris_text,
             csl: csl_text,
@@ -477,16 +244,20 @@ pub fn render_sources_page(
         serde_json::to_string_pretty(&Value::Array(all_csl)).unwrap_or_default() + "\n",
     );
 
-    let mut languages: Vec<(String, usize)> = Vec::new();
+    let mut languages: Vec<(String, String, usize)> = Vec::new();
     let mut kinds: Vec<(String, String, usize)> = Vec::new();
     for e in &entries {
-        match languages.iter_mut().find(|(l, _)| *l == e.source.lang) {
-            Some((_, n)) => *n += 1,
-            None => languages.push((e.source.lang.clone(), 1)),
-        }
-        match kinds.iter_mut().find(|(k, _, _)| *k == e.source.kind) {
+        match languages.iter_mut().find(|(l, _, _)| *l == e.source.lang) {
             Some((_, _, n)) => *n += 1,
-            None => kinds.push((e.source.kind.clone(), e.source.kind_label().to_string(), 1)),
+            None => languages.push((
+                e.source.lang.clone(),
+                languages::english_name(&e.source.lang),
+                1,
+            )),
+        }
+        match kinds.iter_mut().find(|(k, _, _)| *k == e.category) {
+            Some((_, _, n)) => *n += 1,
+            None => kinds.push((e.category.clone(), e.category_label.clone(), 1)),
         }
     }
     languages.sort();
@@ -503,6 +274,7 @@ pub fn render_sources_page(
     let template = SourcesTemplate {
         page,
         article,
+        lede: lede(article, &entries),
         entries,
         languages,
         kinds,
@@ -511,14 +283,143 @@ pub fn render_sources_page(
     vec![path]
 }
 
-/// Language names for the filter.
-pub fn language_label(lang: &str) -> String {
-    match lang {
-        "en" => "English".into(),
-        "ru" => "Russian".into(),
-        "zh" => "Chinese".into(),
-        "fr" => "French".into(),
-        "de" => "German".into(),
-        other => other.to_string(),
+// ---------- Citing the article and its charts ----------
+
+/// The URL of a page of the site when `base_url` is set.
+fn absolute(site: &SiteConfig, path: &str) -> Option<String> {
+    let base = site.base();
+    (!base.is_empty()).then(|| format!("{base}{path}"))
+}
+
+/// "Vassily Kashin" as a name: "Family, Given" when written with a comma, else the last word
+/// is the family name.
+fn author_name(author: &str) -> Name {
+    if let Some((family, given)) = author.split_once(',') {
+        return Name::person(family.trim(), given.trim());
     }
+    match author.trim().rsplit_once(' ') {
+        Some((given, family)) => Name::person(family, given),
+        None => Name::literal(author.trim()),
+    }
+}
+
+/// The date the edition is cited with: `edition_date`, else `published`.
+fn edition_date(article: &Article) -> Option<PartialDate> {
+    article
+        .meta
+        .edition_date
+        .as_deref()
+        .or(article.meta.published.as_deref())
+        .and_then(|d| crate::sources::parse_source_date(d).ok())
+}
+
+/// The article as a record: a web page of the site, with the original publisher named.
+fn article_record(article: &Article, site: &SiteConfig) -> Source {
+    let mut s = Source::new(&article.slug, SourceType::Webpage);
+    s.title = article.meta.title.clone();
+    s.title_supplied = article.meta.title_supplied;
+    s.lang = article.lang.clone();
+    s.authors = vec![author_name(&article.meta.author)];
+    s.container_title = Some(site.title.clone());
+    s.genre = article
+        .meta
+        .publisher
+        .as_ref()
+        .map(|p| format!("Explainer edition of an article first published by {p}"));
+    s.issued = edition_date(article);
+    s.url = absolute(site, &format!("{}/", article.slug));
+    s
+}
+
+/// A citation ready for a page: the formatted text, and the same as plain text to copy.
+pub struct CiteBlock {
+    pub style: String,
+    pub text: Rich,
+    pub plain: String,
+    pub bibtex: String,
+}
+
+fn cite(article: &Article, site: &SiteConfig, record: &Source) -> CiteBlock {
+    let style = primary_style(article, site);
+    let text = style.format(&[record]).pop().unwrap_or_default();
+    CiteBlock {
+        style: style.title(),
+        plain: text.plain_text(),
+        text,
+        bibtex: bibtex::entry(record),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "cite_article.html")]
+struct CiteArticleTemplate {
+    cite: CiteBlock,
+}
+
+/// "Cite this article": the formatted citation (in the article's style) and BibTeX.
+pub fn cite_article_html(article: &Article, site: &SiteConfig) -> crate::html::Html {
+    let record = article_record(article, site);
+    render::html(&CiteArticleTemplate {
+        cite: cite(article, site, &record),
+    })
+}
+
+/// "Cite this chart": a chart of the article as a web page of the site, in the article's
+/// style. `page` is the chart page's path from the site root (`<slug>/figures/<id>.html`).
+pub fn cite_chart(article: &Article, site: &SiteConfig, title: &str, page: &str) -> CiteBlock {
+    let mut record = article_record(article, site);
+    record.key = format!("{}-{}", article.slug, crate::html::slugify(title));
+    record.title = title.to_string();
+    record.title_supplied = false;
+    record.authors = Vec::new();
+    record.genre = Some(format!(
+        "Chart of figures in {}, “{}”{}",
+        article.meta.author,
+        article.meta.title,
+        if article.meta.title_supplied {
+            " [title supplied by the editors]"
+        } else {
+            ""
+        }
+    ));
+    record.url = absolute(site, page);
+    cite(article, site, &record)
+}
+
+/// Checks the front-matter fields about citations and resolves the article's citation style.
+/// `front` is the front matter's text, which starts on line 2 of `path`.
+pub fn check_front_matter(
+    meta: &crate::article::FrontMatter,
+    path: &std::path::Path,
+    front: &str,
+    problems: &mut crate::Problems,
+) -> Option<CitationStyle> {
+    let positions = crate::diagnostics::Assignments::new(front);
+    let at = |field: &str, value: &str| {
+        let (line, column) = positions.find(field, value);
+        (line + 1, column)
+    };
+    if let Some(d) = &meta.edition_date {
+        if let Err(e) = crate::sources::parse_source_date(d) {
+            problems.error(
+                path,
+                at("edition_date", d),
+                format!("edition_date {e}"),
+                "write the date of this edition as YYYY-MM-DD",
+            );
+        }
+    }
+    if let Some(o) = &meta.original_notes_style {
+        if BuiltIn::from_id(o).is_none() {
+            problems.error(
+                path,
+                at("original_notes_style", o),
+                format!("`{o}` is not one of the built-in styles"),
+                "write chicago, apa, mla or gost",
+            );
+        }
+    }
+    let name = meta.citation_style.as_deref()?;
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    crate::styles::resolve(name, dir, (path, at("citation_style", name)), problems)
 }

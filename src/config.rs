@@ -14,6 +14,14 @@ pub struct SiteConfig {
     /// Absolute URL of the site's root, for sitemap.xml and social tags; empty for none.
     #[serde(default)]
     pub base_url: String,
+    /// The citation style of every article (unless an article names its own): chicago, apa,
+    /// mla, gost, a `.csl` file relative to the content folder, or a style bundled with
+    /// hayagriva.
+    #[serde(default)]
+    pub citation_style: Option<String>,
+    /// `citation_style`, resolved when the site is loaded.
+    #[serde(skip)]
+    pub style: Option<crate::styles::CitationStyle>,
 }
 
 fn default_title() -> String {
@@ -31,6 +39,8 @@ impl Default for SiteConfig {
             description: String::new(),
             language: default_language(),
             base_url: String::new(),
+            citation_style: None,
+            style: None,
         }
     }
 }

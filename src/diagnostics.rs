@@ -168,6 +168,21 @@ impl<'a> SourceMap<'a> {
     }
 }
 
+/// Byte offsets of a text to 1-based line and column, for readers that find positions themselves
+/// (CSL-JSON, BibTeX).
+pub struct LineIndex<'a>(SourceMap<'a>);
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LineIndex(SourceMap::new(Path::new(""), text))
+    }
+
+    /// 1-based line and column of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        self.0.position(offset)
+    }
+}
+
 fn floor_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;

@@ -22,14 +22,18 @@
 
 // Load and parse.
 pub mod article;
+pub mod bibtex;
 pub mod charts;
 pub mod config;
+pub mod csl_json;
 pub mod dates;
 pub mod diagnostics;
+pub mod languages;
 pub mod load;
 pub mod markdown;
 pub mod parse;
 pub mod sources;
+pub mod sources_toml;
 pub mod timeline;
 pub mod toml_file;
 // Resolve.
@@ -40,13 +44,14 @@ pub mod assets;
 pub mod chart_plot;
 pub mod chart_svg;
 pub mod citations;
-#[cfg(test)]
-mod cite_check;
 pub mod html;
 pub mod numbers;
 pub mod picture;
 pub mod plots;
 pub mod render;
+pub mod rich;
+pub mod ris;
+pub mod styles;
 pub mod time_axis;
 pub mod timeline_svg;
 // Emit, serve and check.
@@ -147,7 +152,11 @@ pub fn build_into(
 ) -> Result<Problems, BuildError> {
     let mut problems = Problems::default();
     let folders = timings.time(LOAD, || load::find_content(content, &mut problems));
-    let config = config::SiteConfig::load(folders.site.as_ref(), options, &mut problems);
+    let mut config = config::SiteConfig::load(folders.site.as_ref(), options, &mut problems);
+    if let (Some(name), Some(f)) = (config.citation_style.clone(), &folders.site) {
+        let at = diagnostics::Assignments::new(&f.text).find("citation_style", &name);
+        config.style = styles::resolve(&name, content, (&f.path, at), &mut problems);
+    }
     let failed = AtomicBool::new(problems.has_errors());
     let results = parallel::parallel_map(&folders.articles, |folder| {
         let mut found = Problems::default();

@@ -86,6 +86,33 @@ fn optional(path: PathBuf, problems: &mut Problems) -> Option<TextFile> {
     }
 }
 
+/// The article's sources: whichever of `sources.toml`, `sources.json` (CSL-JSON) and
+/// `sources.bib` (BibTeX) the folder has; more than one is an error.
+fn sources_file(dir: &Path, problems: &mut Problems) -> Option<TextFile> {
+    let found: Vec<PathBuf> = ["sources.toml", "sources.json", "sources.bib"]
+        .iter()
+        .map(|name| dir.join(name))
+        .filter(|p| p.is_file())
+        .collect();
+    if found.len() > 1 {
+        let names: Vec<String> = found
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().to_string()))
+            .collect();
+        problems.error(
+            &found[1],
+            (1, 1),
+            format!(
+                "this article has {} sources files: {}",
+                found.len(),
+                names.join(", ")
+            ),
+            "keep one: sources.toml, sources.json (CSL-JSON) or sources.bib (BibTeX)",
+        );
+    }
+    found.first().and_then(|p| read(p, problems))
+}
+
 /// An article's folder, found but not yet read.
 #[derive(Debug, Clone)]
 pub struct ArticleFolder {
@@ -172,7 +199,7 @@ pub fn read_article(folder: &ArticleFolder, problems: &mut Problems) -> Option<A
     Some(ArticleFiles {
         slug: folder.slug.clone(),
         article,
-        sources: optional(dir.join("sources.toml"), problems),
+        sources: sources_file(dir, problems),
         timeline: optional(dir.join("timeline.toml"), problems),
         charts: optional(dir.join("charts.toml"), problems),
     })

@@ -23,6 +23,8 @@ pub struct ParsedArticle<'a> {
     pub meta: FrontMatter,
     /// `published`, checked.
     pub published: Option<PartialDate>,
+    /// `citation_style`, resolved.
+    pub citation_style: Option<crate::styles::CitationStyle>,
     pub lang: String,
     pub doc: Doc,
     pub sources: Vec<Source>,
@@ -121,7 +123,9 @@ pub fn parse_article<'a>(
         return None;
     };
     let meta: FrontMatter = parse_toml_in(&src, front.clone(), problems)?;
-    let published = check_front_matter(&src, front, problems);
+    let published = check_front_matter(&src, front.clone(), problems);
+    let citation_style =
+        crate::citations::check_front_matter(&meta, &file.path, &file.text[front], problems);
     let doc = markdown::parse(&src, body_start, problems);
     let lang = meta
         .language
@@ -155,6 +159,7 @@ pub fn parse_article<'a>(
         files,
         meta,
         published,
+        citation_style,
         lang,
         doc,
         sources,

@@ -911,6 +911,7 @@ pub fn resolve(parsed: &ParsedArticle, problems: &mut Problems) -> Article {
         sources: parsed.sources.clone(),
         timeline: parsed.timeline.clone(),
         charts: parsed.charts.clone(),
+        citation_style: parsed.citation_style.clone(),
         index: Index {
             note_by_key,
             source_by_key: r.source_by_key,

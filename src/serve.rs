@@ -191,36 +191,36 @@ pub fn serve(content: PathBuf, options: BuildOptions, port: u16) -> std::io::Res
         }),
         Condvar::new(),
     ));
+    // Taken before the address is announced, so an edit made as soon as the server answers
+    // is never mistaken for the state the first build saw.
+    let mut stamp = newest(&content);
     let listener = TcpListener::bind(("127.0.0.1", port))?;
     println!(
         "serving http://{}/ (Ctrl-C to stop)",
         listener.local_addr()?
     );
     let watcher = Arc::clone(&shared);
-    std::thread::spawn(move || {
-        let mut stamp = newest(&content);
-        loop {
-            std::thread::sleep(Duration::from_millis(400));
-            let now = newest(&content);
-            if now == stamp {
-                continue;
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_millis(400));
+        let now = newest(&content);
+        if now == stamp {
+            continue;
+        }
+        stamp = now;
+        match rebuild(&content, &options) {
+            Ok(site) => {
+                let (lock, changed) = &*watcher;
+                let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
+                state.site = site;
+                state.version += 1;
+                changed.notify_all();
+                println!("rebuilt (version {})", state.version);
             }
-            stamp = now;
-            match rebuild(&content, &options) {
-                Ok(site) => {
-                    let (lock, changed) = &*watcher;
-                    let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
-                    state.site = site;
-                    state.version += 1;
-                    changed.notify_all();
-                    println!("rebuilt (version {})", state.version);
+            Err(problems) => {
+                for p in problems.errors() {
+                    eprintln!("{p}");
                 }
-                Err(problems) => {
-                    for p in problems.errors() {
-                        eprintln!("{p}");
-                    }
-                    eprintln!("not reloaded: fix the errors above");
-                }
+                eprintln!("not reloaded: fix the errors above");
             }
         }
     });

@@ -399,7 +399,9 @@
      passage reached from the citation index offers the way back to its source entry. */
   (function () {
     if (!doc.querySelector(".article-body")) return;
-    var from = /^[a-z0-9-]+$/.test(lib.param("from")) ? lib.param("from") : "";
+    /* Any citation key (Zotero's and Better BibTeX's too); it only ever names an entry of the
+       sources page, after a fixed "sources.html#src-". */
+    var from = /^[^\s#?&]+$/.test(lib.param("from")) ? lib.param("from") : "";
     var backLinked = false;
     var marks = [];
 

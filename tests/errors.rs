@@ -40,7 +40,7 @@ fn two_sources_share_a_key_and_an_uncited_source_warns() {
         let first = t.find("[[source]]").unwrap();
         let second = first + 10 + t[first + 10..].find("[[source]]").unwrap();
         let dup = t[first..second].to_string();
-        format!("{t}\n{dup}\n[[source]]\nkey = \"never-cited\"\ntype = \"newspaper\"\ntitle = \"Uncited\"\nlang = \"en\"\n")
+        format!("{t}\n{dup}\n[[source]]\nkey = \"never-cited\"\ntype = \"article-newspaper\"\ntitle = \"Uncited\"\ncontainer_title = \"Daily\"\nlang = \"en\"\n")
     });
     let problems = build_errors(&dir);
     let msgs = messages(&problems);

@@ -363,10 +363,12 @@ fn poison_toml(text: &str) -> String {
         "date",
         "end",
         "issued",
+        "accessed",
         "theme",
         "passage",
         "kind",
         "url",
+        "doi",
         "notes",
         "sources",
         "values",
@@ -375,6 +377,9 @@ fn poison_toml(text: &str) -> String {
         "base_url",
         "publisher_url",
         "published",
+        "edition_date",
+        "citation_style",
+        "original_notes_style",
     ];
     text.lines()
         .map(|line| {

@@ -336,7 +336,7 @@ fn every_entry_lists_the_passages_that_cite_it() {
             );
         }
         assert!(
-            entry.contains("No URL in the original"),
+            entry.contains("<span class=\"no-url\">none given</span>"),
             "{key} says its URL is unknown"
         );
     }

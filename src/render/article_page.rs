@@ -10,7 +10,7 @@ use crate::paths;
 use crate::render::body::{body_html, note_html, Ctx};
 use crate::render::figures;
 use crate::render::timeline_page::render_timeline;
-use crate::render::{self, ArticleTab, ArticleTemplate, NoteView, Page};
+use crate::render::{self, ArticleTab, ArticleTemplate, NoteView, Page, PrintCitation};
 
 /// What the site-wide pages (home, sitemap) need to know of an article once it is written.
 #[derive(Debug, Clone)]
@@ -67,7 +67,15 @@ pub fn render_article(config: &SiteConfig, article: &Article) -> (SiteFiles, Art
                 number: n.number,
                 html: note_html(Ctx::article_page(article), n),
                 refs: &n.refs,
-                cites: &n.cites,
+                print: n
+                    .cites
+                    .iter()
+                    .filter_map(|k| article.source(k))
+                    .map(|s| PrintCitation {
+                        text: citations::print_citation(article, config, s),
+                        has_url: s.link().is_some(),
+                    })
+                    .collect(),
             })
             .collect(),
         cite_html: citations::cite_article_html(article, config),

@@ -80,11 +80,7 @@ pub fn source_line(chart: &Chart, article: &Article) -> String {
         let mut outlets: Vec<String> = Vec::new();
         for link in &note.sources {
             if let Some(s) = article.source(link.key) {
-                let name = s
-                    .outlet_en
-                    .clone()
-                    .or_else(|| s.outlet.clone())
-                    .unwrap_or_else(|| s.english_title().to_string());
+                let name = s.short_name();
                 let date = s
                     .issued_date()
                     .map(|d| format!(", {d}"))
@@ -295,7 +291,7 @@ pub struct FigureTemplate<'a> {
     pub embed_code: String,
     pub link_code: String,
     pub image_code: String,
-    pub citation: String,
+    pub citation: crate::citations::CiteBlock,
     pub height: usize,
     /// The chart's CSV, JSON and SVG for the page's script: from disk (file://) browsers
     /// ignore `download`, so the page saves the bytes itself.
@@ -327,30 +323,6 @@ pub struct GalleryTemplate<'a> {
 
 fn embed_height(chart: &Chart) -> usize {
     plot_height(chart) + 150
-}
-
-/// "Cite this chart" as plain text.
-fn chart_citation(chart: &Chart, article: &Article, line: &str, page_url: Option<&str>) -> String {
-    format!(
-        "“{}.” Chart from the explainer edition of {}, “{}”{}. Data: {}{}",
-        chart.title,
-        article.meta.author,
-        article.meta.title,
-        article
-            .meta
-            .publisher
-            .as_ref()
-            .map(|p| format!(" (first published by {p})"))
-            .unwrap_or_default(),
-        line.trim_start_matches("Source: ")
-            .split(". From")
-            .next()
-            .unwrap_or_default(),
-        match page_url {
-            Some(u) => format!(". {u}"),
-            None => ".".to_string(),
-        }
-    )
 }
 
 /// Writes every chart page, embed page, data file and the gallery; returns the page paths.
@@ -434,11 +406,11 @@ pub fn render_figures(
                 image_url: &image_url,
                 title,
             }),
-            citation: chart_citation(
-                chart,
+            citation: crate::citations::cite_chart(
                 article,
-                &rendered.line,
-                (!base.is_empty()).then_some(page_url.as_str()),
+                site,
+                &chart.title,
+                &paths::chart_page(slug, id),
             ),
             embed_url,
             height,

@@ -157,13 +157,19 @@ pub struct TocLink {
     pub level: u8,
 }
 
+/// A source's citation as printed under a note.
+pub struct PrintCitation {
+    pub text: String,
+    pub has_url: bool,
+}
+
 /// A note in the notes list.
 pub struct NoteView<'a> {
     pub number: usize,
     pub html: crate::html::Html,
     pub refs: &'a [crate::article::NoteRef],
-    /// Keys of the sources it cites (printed with their full citations).
-    pub cites: &'a [String],
+    /// The full citation of each source it cites (shown in print).
+    pub print: Vec<PrintCitation>,
 }
 
 #[derive(Template)]
@@ -174,7 +180,7 @@ pub struct ArticleTemplate<'a> {
     pub toc: Vec<TocLink>,
     pub body: crate::html::Html,
     pub notes: Vec<NoteView<'a>>,
-    pub cite_html: String,
+    pub cite_html: crate::html::Html,
 }
 
 /// The table of contents: "Introduction" for text before the first heading, then the headings.
