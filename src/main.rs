@@ -93,16 +93,22 @@ fn main() -> ExitCode {
             match build(&paths.content, &options) {
                 Ok((site, problems)) => {
                     report(&problems);
-                    if let Err(e) = output::write_site(&site, &output) {
-                        eprintln!("error: cannot write {}: {e}", output.display());
-                        return ExitCode::from(1);
-                    }
+                    let written = match output::write_site(&site, &output) {
+                        Ok(written) => written,
+                        Err(e) => {
+                            eprintln!("error: cannot write {}: {e}", output.display());
+                            return ExitCode::from(1);
+                        }
+                    };
                     println!(
-                        "built {} files ({:.1} MB) into {} in {} ms",
+                        "built {} files ({:.1} MB) into {} in {} ms: {} written, {} unchanged, {} removed",
                         site.files.len(),
                         site.total_bytes() as f64 / 1e6,
                         output.display(),
-                        started.elapsed().as_millis()
+                        started.elapsed().as_millis(),
+                        written.written,
+                        written.unchanged + written.reused,
+                        written.removed
                     );
                     ExitCode::SUCCESS
                 }
