@@ -1,8 +1,12 @@
 //! Walks `content/` (sorted, so builds are deterministic) into the files each article is made of.
+//!
+//! Links inside `content/` are followed only while they stay inside it: a link (to an article
+//! folder or a file) that leads out of the content folder is refused with an error, never
+//! followed or silently skipped. A file or folder that cannot be read is reported with the
+//! system's reason (permission denied, …), not as missing.
 
+use std::io;
 use std::path::{Path, PathBuf};
-
-use walkdir::WalkDir;
 
 use crate::diagnostics::Problems;
 use crate::html::is_key;
@@ -30,6 +34,86 @@ pub struct ContentFiles {
     pub articles: Vec<ArticleFiles>,
 }
 
+/// What was found at a path, after following a link that stays inside the content folder.
+enum Found {
+    File,
+    Folder,
+    Missing,
+    /// Reported already.
+    Refused,
+}
+
+/// The content folder, resolved, so links can be checked against it.
+struct Root(PathBuf);
+
+impl Root {
+    /// What `path` is; errors (a link out of the content folder, a dangling link, a permission
+    /// problem) are reported against `path`.
+    fn find(&self, path: &Path, problems: &mut Problems) -> Found {
+        let meta = match std::fs::symlink_metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Found::Missing,
+            Err(e) => {
+                cannot_read(path, &e, problems);
+                return Found::Refused;
+            }
+        };
+        if meta.file_type().is_symlink() {
+            let target = match std::fs::canonicalize(path) {
+                Ok(t) => t,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    let to = std::fs::read_link(path).unwrap_or_default();
+                    problems.error(
+                        path,
+                        (1, 1),
+                        format!("this link points to {}, which does not exist", to.display()),
+                        "fix or remove the link",
+                    );
+                    return Found::Refused;
+                }
+                Err(e) => {
+                    cannot_read(path, &e, problems);
+                    return Found::Refused;
+                }
+            };
+            if !target.starts_with(&self.0) {
+                problems.error(
+                    path,
+                    (1, 1),
+                    format!(
+                        "this link leads out of the content folder, to {}",
+                        target.display()
+                    ),
+                    "move or copy what it points to into the content folder; links that leave it are refused",
+                );
+                return Found::Refused;
+            }
+            return match std::fs::metadata(&target) {
+                Ok(m) if m.is_dir() => Found::Folder,
+                Ok(_) => Found::File,
+                Err(e) => {
+                    cannot_read(path, &e, problems);
+                    Found::Refused
+                }
+            };
+        }
+        if meta.is_dir() {
+            Found::Folder
+        } else {
+            Found::File
+        }
+    }
+}
+
+fn cannot_read(path: &Path, e: &io::Error, problems: &mut Problems) {
+    let hint = if e.kind() == io::ErrorKind::PermissionDenied {
+        "permission denied: give the user running explainer read access (and, for a folder, search access: chmod a+rX)"
+    } else {
+        "check that it exists and is readable"
+    };
+    problems.error(path, (1, 1), format!("cannot read this: {e}"), hint);
+}
+
 fn read(path: &Path, problems: &mut Problems) -> Option<TextFile> {
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -53,52 +137,81 @@ fn read(path: &Path, problems: &mut Problems) -> Option<TextFile> {
             }
         },
         Err(e) => {
-            problems.error(
-                path,
-                (1, 1),
-                format!("cannot read this file: {e}"),
-                "check that it exists and is readable",
-            );
+            cannot_read(path, &e, problems);
             None
         }
     }
 }
 
-fn optional(path: PathBuf, problems: &mut Problems) -> Option<TextFile> {
-    if path.is_file() {
-        read(&path, problems)
-    } else {
-        None
+/// A file that may be absent; a folder in its place is an error.
+fn optional(root: &Root, path: PathBuf, problems: &mut Problems) -> Option<TextFile> {
+    match root.find(&path, problems) {
+        Found::File => read(&path, problems),
+        Found::Folder => {
+            problems.error(
+                &path,
+                (1, 1),
+                "this is a folder, not a file",
+                "rename or remove it",
+            );
+            None
+        }
+        Found::Missing | Found::Refused => None,
     }
+}
+
+/// The entries of a folder, sorted by name; errors are reported.
+fn list(dir: &Path, problems: &mut Problems) -> Vec<(String, PathBuf)> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            cannot_read(dir, &e, problems);
+            return Vec::new();
+        }
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => found.push((
+                entry.file_name().to_string_lossy().to_string(),
+                entry.path(),
+            )),
+            Err(e) => cannot_read(dir, &e, problems),
+        }
+    }
+    found.sort();
+    found
 }
 
 /// Reads `site.toml` and every `articles/<slug>/` folder.
 pub fn load_content(content: &Path, problems: &mut Problems) -> ContentFiles {
-    let site = optional(content.join("site.toml"), problems);
+    let root = Root(std::fs::canonicalize(content).unwrap_or_else(|_| content.to_path_buf()));
+    let site = optional(&root, content.join("site.toml"), problems);
     let articles_dir = content.join("articles");
     let mut articles = Vec::new();
-    if !articles_dir.is_dir() {
-        problems.error(
-            &articles_dir,
-            (1, 1),
-            "there is no articles folder",
-            "put each article in content/articles/<slug>/article.md (see content/README.md)",
-        );
-        return ContentFiles { site, articles };
+    match root.find(&articles_dir, problems) {
+        Found::Folder => {}
+        Found::Refused => return ContentFiles { site, articles },
+        Found::File | Found::Missing => {
+            problems.error(
+                &articles_dir,
+                (1, 1),
+                "there is no articles folder",
+                "put each article in content/articles/<slug>/article.md (see content/README.md)",
+            );
+            return ContentFiles { site, articles };
+        }
     }
-    let dirs = WalkDir::new(&articles_dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_dir());
-    for entry in dirs {
-        let dir = entry.path();
-        let slug = entry.file_name().to_string_lossy().to_string();
+    let errors_before = problems.errors().count();
+    for (slug, dir) in list(&articles_dir, problems) {
         if slug.starts_with('.') {
             continue;
         }
+        match root.find(&dir, problems) {
+            Found::Folder => {}
+            Found::File | Found::Missing | Found::Refused => continue,
+        }
+        let dir = dir.as_path();
         let article_path = dir.join("article.md");
         if !is_key(&slug) {
             problems.error(
@@ -109,14 +222,18 @@ pub fn load_content(content: &Path, problems: &mut Problems) -> ContentFiles {
             );
             continue;
         }
-        if !article_path.is_file() {
-            problems.error(
-                &article_path,
-                (1, 1),
-                "this article folder has no article.md",
-                "add article.md with front matter and the text (see content/README.md)",
-            );
-            continue;
+        match root.find(&article_path, problems) {
+            Found::File => {}
+            Found::Refused => continue,
+            Found::Folder | Found::Missing => {
+                problems.error(
+                    &article_path,
+                    (1, 1),
+                    "this article folder has no article.md",
+                    "add article.md with front matter and the text (see content/README.md)",
+                );
+                continue;
+            }
         }
         let Some(article) = read(&article_path, problems) else {
             continue;
@@ -124,12 +241,13 @@ pub fn load_content(content: &Path, problems: &mut Problems) -> ContentFiles {
         articles.push(ArticleFiles {
             slug,
             article,
-            sources: optional(dir.join("sources.toml"), problems),
-            timeline: optional(dir.join("timeline.toml"), problems),
-            charts: optional(dir.join("charts.toml"), problems),
+            sources: optional(&root, dir.join("sources.toml"), problems),
+            timeline: optional(&root, dir.join("timeline.toml"), problems),
+            charts: optional(&root, dir.join("charts.toml"), problems),
         });
     }
-    if articles.is_empty() {
+    // Say there are no articles only when no other problem explains it.
+    if articles.is_empty() && problems.errors().count() == errors_before {
         problems.error(
             &articles_dir,
             (1, 1),
