@@ -3,8 +3,6 @@
 
 use std::sync::OnceLock;
 
-use crate::html::content_hash;
-
 /// One asset: its hashed path under the output root, and its bytes.
 pub struct Asset {
     pub path: String,
@@ -20,9 +18,12 @@ pub struct Assets {
 const CSS: &str = include_str!("../static/style.css");
 const JS: &str = include_str!("../static/app.js");
 
+/// The asset under a name that changes with its bytes. xxh3 hashes plotly.js's 4.6 MB in about
+/// 0.3 ms; a byte-at-a-time hash took 5 ms of every build.
 fn hashed(name: &str, ext: &str, bytes: &'static [u8]) -> Asset {
+    let hash = xxhash_rust::xxh3::xxh3_64(bytes) >> 32;
     Asset {
-        path: format!("assets/{name}-{}.{ext}", content_hash(bytes)),
+        path: format!("assets/{name}-{hash:08x}.{ext}"),
         bytes,
     }
 }
