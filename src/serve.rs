@@ -348,10 +348,15 @@ fn rebuild(content: &Path, options: &BuildOptions) -> Result<SiteFiles, Problems
 }
 
 /// Rebuilds after each burst of changes under `content` and publishes the new site.
-fn watch_content(content: PathBuf, options: BuildOptions, publish: watch::Sender<Arc<SiteState>>) {
-    use notify::{EventKind, RecursiveMode, Watcher};
+type Changes = std::sync::mpsc::Receiver<notify::Result<notify::Event>>;
+type Watching = (Box<dyn notify::Watcher + Send>, Changes);
+
+/// Starts watching `content` (file-system events, or polling where there are none); `None`
+/// when it cannot be watched at all.
+fn watch(content: &Path) -> Option<Watching> {
+    use notify::{RecursiveMode, Watcher};
     let (tx, changes) = std::sync::mpsc::channel();
-    let mut watcher: Box<dyn Watcher> = match notify::recommended_watcher(tx.clone()) {
+    let mut watcher: Box<dyn Watcher + Send> = match notify::recommended_watcher(tx.clone()) {
         Ok(w) => Box::new(w),
         Err(e) => {
             eprintln!("file-system events are unavailable ({e}); checking for changes every 0.5 s");
@@ -363,18 +368,29 @@ fn watch_content(content: PathBuf, options: BuildOptions, publish: watch::Sender
                         "cannot watch {}: {e}; live reload is off",
                         content.display()
                     );
-                    return;
+                    return None;
                 }
             }
         }
     };
-    if let Err(e) = watcher.watch(&content, RecursiveMode::Recursive) {
+    if let Err(e) = watcher.watch(content, RecursiveMode::Recursive) {
         eprintln!(
             "cannot watch {}: {e}; live reload is off",
             content.display()
         );
-        return;
+        return None;
     }
+    Some((watcher, changes))
+}
+
+/// Rebuilds after each burst of changes and publishes the new site (the watcher lives as long).
+fn rebuild_on_change(
+    (_watcher, changes): Watching,
+    content: PathBuf,
+    options: BuildOptions,
+    publish: watch::Sender<Arc<SiteState>>,
+) {
+    use notify::EventKind;
     // Reading the content (our own builds included) is not a change.
     let is_change = |event: &notify::Result<notify::Event>| !matches!(event, Ok(e) if matches!(e.kind, EventKind::Access(_)));
     while let Ok(event) = changes.recv() {
@@ -408,6 +424,8 @@ fn watch_content(content: PathBuf, options: BuildOptions, publish: watch::Sender
 
 /// Serves until the process is stopped. Fails only if the port cannot be bound.
 pub fn serve(content: PathBuf, options: BuildOptions, port: u16) -> std::io::Result<()> {
+    // Watch before the first build, so no edit made while it runs is missed.
+    let watching = watch(&content);
     let first = rebuild(&content, &options).unwrap_or_else(|problems| {
         for p in problems.errors() {
             eprintln!("{p}");
@@ -422,11 +440,13 @@ pub fn serve(content: PathBuf, options: BuildOptions, port: u16) -> std::io::Res
         "serving http://{}/ (Ctrl-C to stop)",
         listener.local_addr()?
     );
-    let watching = std::thread::Builder::new()
-        .name("watch".into())
-        .spawn(move || watch_content(content, options, publish));
-    if let Err(e) = watching {
-        eprintln!("cannot start watching the content ({e}); live reload is off");
+    if let Some(watching) = watching {
+        let started = std::thread::Builder::new()
+            .name("rebuild".into())
+            .spawn(move || rebuild_on_change(watching, content, options, publish));
+        if let Err(e) = started {
+            eprintln!("cannot start rebuilding on changes ({e}); live reload is off");
+        }
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
