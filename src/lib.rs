@@ -158,9 +158,18 @@ pub fn build_into(
         config.style = styles::resolve(&name, content, (&f.path, at), &mut problems);
     }
     let failed = AtomicBool::new(problems.has_errors());
+    let site_inputs = site_inputs(content, folders.site.as_ref(), &config);
     let results = parallel::parallel_map(&folders.articles, |folder| {
         let mut found = Problems::default();
-        let summary = build_article(folder, &config, &failed, emit, timings, &mut found);
+        let summary = build_article(
+            folder,
+            &config,
+            &site_inputs,
+            &failed,
+            emit,
+            timings,
+            &mut found,
+        );
         (found, summary)
     });
     let mut summaries = Vec::with_capacity(results.len());
@@ -181,16 +190,103 @@ pub fn build_into(
     Ok(problems)
 }
 
-/// One article through every phase; its summary once its files are emitted.
+/// What an article keeps in the output folder's manifest besides its files: enough for the
+/// site-wide pages and the report when a later build reuses it without parsing it.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Reused {
+    summary: ArticleSummary,
+    warnings: Vec<Problem>,
+}
+
+/// A hash of everything every article's pages depend on besides its own files: `site.toml`,
+/// the command line's base URL, and a CSL style file the site names.
+fn site_inputs(
+    content: &Path,
+    site: Option<&load::TextFile>,
+    config: &config::SiteConfig,
+) -> String {
+    let mut h = output::manifest::InputsHash::new();
+    h.add(site.map_or(&b""[..], |f| f.text.as_bytes()));
+    h.add(config.base_url.as_bytes());
+    if let Some(style) = config
+        .citation_style
+        .as_deref()
+        .filter(|s| s.ends_with(".csl"))
+    {
+        h.add(&std::fs::read(content.join(style)).unwrap_or_default());
+    }
+    h.finish()
+}
+
+/// A hash of an article's inputs: the site's, and each of its files (a CSL style file its front
+/// matter names included).
+fn article_inputs(files: &load::ArticleFiles, site_inputs: &str, content: &Path) -> String {
+    let mut h = output::manifest::InputsHash::new();
+    h.add(site_inputs.as_bytes()).add(files.slug.as_bytes());
+    for f in [
+        Some(&files.article),
+        files.sources.as_ref(),
+        files.timeline.as_ref(),
+        files.charts.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        h.add(
+            f.path
+                .file_name()
+                .map_or(&b""[..], |n| n.as_encoded_bytes()),
+        );
+        h.add(f.text.as_bytes());
+    }
+    let style = files.article.text.lines().find_map(|l| {
+        let value = l
+            .trim()
+            .strip_prefix("citation_style")?
+            .trim()
+            .strip_prefix('=')?;
+        Some(value.trim().trim_matches('"').to_string())
+    });
+    if let Some(style) = style.filter(|s| s.ends_with(".csl")) {
+        h.add(&std::fs::read(content.join(style)).unwrap_or_default());
+    }
+    h.finish()
+}
+
+/// One article through every phase; its summary once its files are emitted. An article whose
+/// inputs are those of the previous build's is reused as it is (where the sink can).
 fn build_article(
     folder: &load::ArticleFolder,
     config: &config::SiteConfig,
+    site_inputs: &str,
     failed: &AtomicBool,
     emit: &dyn Emit,
     timings: &Timings,
     problems: &mut Problems,
 ) -> Option<std::io::Result<ArticleSummary>> {
     let files = timings.time(LOAD, || load::read_article(folder, problems));
+    let inputs = files.as_ref().map(|f| {
+        let root = folder
+            .dir
+            .parent()
+            .and_then(Path::parent)
+            .unwrap_or(Path::new("."));
+        article_inputs(f, site_inputs, root)
+    });
+    if let Some(inputs) = &inputs {
+        if let Some(extra) = emit.reuse(&folder.slug, inputs) {
+            return Some(match serde_json::from_value::<Reused>(extra) {
+                Ok(reused) => {
+                    problems.list.extend(reused.warnings);
+                    Ok(reused.summary)
+                }
+                Err(e) => Err(std::io::Error::other(format!(
+                    "the output folder's record of `{}` is damaged ({e}): delete its .explainer folder",
+                    folder.slug
+                ))),
+            });
+        }
+    }
     let parsed = files.as_ref().and_then(|f| {
         timings.time(PARSE, || {
             parse::parse_article(f, &config.language, problems)
@@ -201,13 +297,25 @@ fn build_article(
         failed.store(true, Ordering::Relaxed);
     }
     let article = article.filter(|_| !failed.load(Ordering::Relaxed))?;
-    let (files, summary) = timings.time(RENDER, || render_article(config, &article));
+    let (out, summary) = timings.time(RENDER, || render_article(config, &article));
     drop(article);
-    Some(
-        timings
-            .time(EMIT, || emit_all(emit, files))
-            .map(|()| summary),
-    )
+    let paths: Vec<String> = out.files.keys().cloned().collect();
+    let emitted = timings.time(EMIT, || emit_all(emit, out));
+    Some(emitted.map(|()| {
+        if let Some(inputs) = inputs {
+            let reused = Reused {
+                summary: summary.clone(),
+                warnings: problems.warnings().cloned().collect(),
+            };
+            emit.record(
+                &folder.slug,
+                &inputs,
+                paths,
+                serde_json::to_value(&reused).unwrap_or_default(),
+            );
+        }
+        summary
+    }))
 }
 
 fn emit_all(emit: &dyn Emit, site: SiteFiles) -> std::io::Result<()> {

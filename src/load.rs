@@ -1,8 +1,12 @@
 //! Walks `content/` (sorted, so builds are deterministic) into the files each article is made of.
+//!
+//! Links inside `content/` are followed only while they stay inside it: a link (to an article
+//! folder or a file) that leads out of the content folder is refused with an error, never
+//! followed or silently skipped. A file or folder that cannot be read is reported with the
+//! system's reason (permission denied, …), not as missing.
 
+use std::io;
 use std::path::{Path, PathBuf};
-
-use walkdir::WalkDir;
 
 use crate::diagnostics::Problems;
 use crate::html::is_key;
@@ -22,6 +26,86 @@ pub struct ArticleFiles {
     pub sources: Option<TextFile>,
     pub timeline: Option<TextFile>,
     pub charts: Option<TextFile>,
+}
+
+/// What was found at a path, after following a link that stays inside the content folder.
+enum Found {
+    File,
+    Folder,
+    Missing,
+    /// Reported already.
+    Refused,
+}
+
+/// The content folder, resolved, so links can be checked against it.
+struct Root(PathBuf);
+
+impl Root {
+    /// What `path` is; errors (a link out of the content folder, a dangling link, a permission
+    /// problem) are reported against `path`.
+    fn find(&self, path: &Path, problems: &mut Problems) -> Found {
+        let meta = match std::fs::symlink_metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Found::Missing,
+            Err(e) => {
+                cannot_read(path, &e, problems);
+                return Found::Refused;
+            }
+        };
+        if meta.file_type().is_symlink() {
+            let target = match std::fs::canonicalize(path) {
+                Ok(t) => t,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    let to = std::fs::read_link(path).unwrap_or_default();
+                    problems.error(
+                        path,
+                        (1, 1),
+                        format!("this link points to {}, which does not exist", to.display()),
+                        "fix or remove the link",
+                    );
+                    return Found::Refused;
+                }
+                Err(e) => {
+                    cannot_read(path, &e, problems);
+                    return Found::Refused;
+                }
+            };
+            if !target.starts_with(&self.0) {
+                problems.error(
+                    path,
+                    (1, 1),
+                    format!(
+                        "this link leads out of the content folder, to {}",
+                        target.display()
+                    ),
+                    "move or copy what it points to into the content folder; links that leave it are refused",
+                );
+                return Found::Refused;
+            }
+            return match std::fs::metadata(&target) {
+                Ok(m) if m.is_dir() => Found::Folder,
+                Ok(_) => Found::File,
+                Err(e) => {
+                    cannot_read(path, &e, problems);
+                    Found::Refused
+                }
+            };
+        }
+        if meta.is_dir() {
+            Found::Folder
+        } else {
+            Found::File
+        }
+    }
+}
+
+fn cannot_read(path: &Path, e: &io::Error, problems: &mut Problems) {
+    let hint = if e.kind() == io::ErrorKind::PermissionDenied {
+        "permission denied: give the user running explainer read access (and, for a folder, search access: chmod a+rX)"
+    } else {
+        "check that it exists and is readable"
+    };
+    problems.error(path, (1, 1), format!("cannot read this: {e}"), hint);
 }
 
 fn read(path: &Path, problems: &mut Problems) -> Option<TextFile> {
@@ -60,15 +144,50 @@ fn read(path: &Path, problems: &mut Problems) -> Option<TextFile> {
             }
         },
         Err(e) => {
-            problems.error(
-                path,
-                (1, 1),
-                format!("cannot read this file: {e}"),
-                "check that it exists and is readable",
-            );
+            cannot_read(path, &e, problems);
             None
         }
     }
+}
+
+/// A file that may be absent; a folder in its place is an error.
+fn optional(root: &Root, path: PathBuf, problems: &mut Problems) -> Option<TextFile> {
+    match root.find(&path, problems) {
+        Found::File => read(&path, problems),
+        Found::Folder => {
+            problems.error(
+                &path,
+                (1, 1),
+                "this is a folder, not a file",
+                "rename or remove it",
+            );
+            None
+        }
+        Found::Missing | Found::Refused => None,
+    }
+}
+
+/// The entries of a folder, sorted by name; errors are reported.
+fn list(dir: &Path, problems: &mut Problems) -> Vec<(String, PathBuf)> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            cannot_read(dir, &e, problems);
+            return Vec::new();
+        }
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => found.push((
+                entry.file_name().to_string_lossy().to_string(),
+                entry.path(),
+            )),
+            Err(e) => cannot_read(dir, &e, problems),
+        }
+    }
+    found.sort();
+    found
 }
 
 /// The first control character other than tab, line feed and carriage return: none of them has
@@ -78,29 +197,20 @@ fn control_character(text: &str) -> Option<(usize, char)> {
         .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
-fn optional(path: PathBuf, problems: &mut Problems) -> Option<TextFile> {
-    if path.is_file() {
-        read(&path, problems)
-    } else {
-        None
-    }
-}
-
 /// The article's sources: whichever of `sources.toml`, `sources.json` (CSL-JSON) and
 /// `sources.bib` (BibTeX) the folder has; more than one is an error.
-fn sources_file(dir: &Path, problems: &mut Problems) -> Option<TextFile> {
-    let found: Vec<PathBuf> = ["sources.toml", "sources.json", "sources.bib"]
+fn sources_file(root: &Root, dir: &Path, problems: &mut Problems) -> Option<TextFile> {
+    let mut found: Vec<TextFile> = ["sources.toml", "sources.json", "sources.bib"]
         .iter()
-        .map(|name| dir.join(name))
-        .filter(|p| p.is_file())
+        .filter_map(|name| optional(root, dir.join(name), problems))
         .collect();
     if found.len() > 1 {
         let names: Vec<String> = found
             .iter()
-            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().to_string()))
+            .filter_map(|f| f.path.file_name().map(|n| n.to_string_lossy().to_string()))
             .collect();
         problems.error(
-            &found[1],
+            &found[1].path,
             (1, 1),
             format!(
                 "this article has {} sources files: {}",
@@ -110,7 +220,7 @@ fn sources_file(dir: &Path, problems: &mut Problems) -> Option<TextFile> {
             "keep one: sources.toml, sources.json (CSL-JSON) or sources.bib (BibTeX)",
         );
     }
-    found.first().and_then(|p| read(p, problems))
+    (!found.is_empty()).then(|| found.remove(0))
 }
 
 /// An article's folder, found but not yet read.
@@ -118,6 +228,8 @@ fn sources_file(dir: &Path, problems: &mut Problems) -> Option<TextFile> {
 pub struct ArticleFolder {
     pub slug: String,
     pub dir: PathBuf,
+    /// The content folder, resolved (links may not leave it).
+    root: PathBuf,
 }
 
 /// `site.toml` and the article folders of a content folder.
@@ -128,38 +240,38 @@ pub struct ContentFolders {
 }
 
 /// Reads `site.toml` and lists every `articles/<slug>/` folder (sorted, so builds are
-/// deterministic); the articles themselves are read one by one ([`read_article`]).
+/// deterministic; links followed where they stay inside the content folder); the articles
+/// themselves are read one by one ([`read_article`]).
 pub fn find_content(content: &Path, problems: &mut Problems) -> ContentFolders {
-    let site = optional(content.join("site.toml"), problems);
+    let root = Root(std::fs::canonicalize(content).unwrap_or_else(|_| content.to_path_buf()));
+    let site = optional(&root, content.join("site.toml"), problems);
     let articles_dir = content.join("articles");
     let mut articles = Vec::new();
-    if !articles_dir.is_dir() {
-        problems.error(
-            &articles_dir,
-            (1, 1),
-            "there is no articles folder",
-            "put each article in content/articles/<slug>/article.md (see content/README.md)",
-        );
-        return ContentFolders { site, articles };
+    match root.find(&articles_dir, problems) {
+        Found::Folder => {}
+        Found::Refused => return ContentFolders { site, articles },
+        Found::File | Found::Missing => {
+            problems.error(
+                &articles_dir,
+                (1, 1),
+                "there is no articles folder",
+                "put each article in content/articles/<slug>/article.md (see content/README.md)",
+            );
+            return ContentFolders { site, articles };
+        }
     }
-    let dirs = WalkDir::new(&articles_dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_dir());
-    let mut folders = 0;
-    for entry in dirs {
-        let dir = entry.path();
-        let slug = entry.file_name().to_string_lossy().to_string();
+    let errors_before = problems.errors().count();
+    for (slug, dir) in list(&articles_dir, problems) {
         if slug.starts_with('.') {
             continue;
         }
-        folders += 1;
+        match root.find(&dir, problems) {
+            Found::Folder => {}
+            Found::File | Found::Missing | Found::Refused => continue,
+        }
         if !is_key(&slug) {
             problems.error(
-                dir,
+                &dir,
                 (1, 1),
                 format!("the article folder name `{slug}` is not a valid slug"),
                 "rename it with lowercase ASCII letters, digits and `-`",
@@ -168,10 +280,12 @@ pub fn find_content(content: &Path, problems: &mut Problems) -> ContentFolders {
         }
         articles.push(ArticleFolder {
             slug,
-            dir: dir.to_path_buf(),
+            dir,
+            root: root.0.clone(),
         });
     }
-    if folders == 0 {
+    // Say there are no articles only when no other problem explains it.
+    if articles.is_empty() && problems.errors().count() == errors_before {
         problems.error(
             &articles_dir,
             (1, 1),
@@ -184,23 +298,28 @@ pub fn find_content(content: &Path, problems: &mut Problems) -> ContentFolders {
 
 /// Reads one article folder's files.
 pub fn read_article(folder: &ArticleFolder, problems: &mut Problems) -> Option<ArticleFiles> {
-    let dir = &folder.dir;
+    let root = Root(folder.root.clone());
+    let dir = folder.dir.as_path();
     let article_path = dir.join("article.md");
-    if !article_path.is_file() {
-        problems.error(
-            &article_path,
-            (1, 1),
-            "this article folder has no article.md",
-            "add article.md with front matter and the text (see content/README.md)",
-        );
-        return None;
+    match root.find(&article_path, problems) {
+        Found::File => {}
+        Found::Refused => return None,
+        Found::Folder | Found::Missing => {
+            problems.error(
+                &article_path,
+                (1, 1),
+                "this article folder has no article.md",
+                "add article.md with front matter and the text (see content/README.md)",
+            );
+            return None;
+        }
     }
     let article = read(&article_path, problems)?;
     Some(ArticleFiles {
         slug: folder.slug.clone(),
         article,
-        sources: sources_file(dir, problems),
-        timeline: optional(dir.join("timeline.toml"), problems),
-        charts: optional(dir.join("charts.toml"), problems),
+        sources: sources_file(&root, dir, problems),
+        timeline: optional(&root, dir.join("timeline.toml"), problems),
+        charts: optional(&root, dir.join("charts.toml"), problems),
     })
 }

@@ -118,28 +118,59 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             let started = Instant::now();
+            let out = match output::OutputDir::open(&output) {
+                Ok(out) => out,
+                Err(e) => {
+                    eprintln!("error: cannot write the site to {}: {e}", output.display());
+                    return ExitCode::from(2);
+                }
+            };
+            let options = BuildOptions {
+                base_url: paths.base_url.clone(),
+            };
             let timings = Timings::default();
-            match build_in_memory(&paths, &timings) {
-                Some(site) => {
-                    let writing = Instant::now();
-                    if let Err(e) = output::write_site(&site, &output) {
-                        eprintln!("error: cannot write {}: {e}", output.display());
-                        return ExitCode::from(1);
-                    }
+            // Each article's files are written as soon as they are rendered; they take their
+            // place only when the whole build has succeeded.
+            match build_into(&paths.content, &options, &out, &timings) {
+                Ok(problems) => {
+                    report(&problems);
+                    let committing = Instant::now();
+                    let written = match out.finish() {
+                        Ok(written) => written,
+                        Err(e) => {
+                            eprintln!("error: cannot write {}: {e}", output.display());
+                            return ExitCode::from(1);
+                        }
+                    };
                     println!(
-                        "built {} files ({:.1} MB) into {} in {} ms",
-                        site.files.len(),
-                        site.total_bytes() as f64 / 1e6,
+                        "built {} files into {} in {} ms: {} written ({:.1} MB), {} unchanged, {} removed",
+                        written.written + written.unchanged + written.reused,
                         output.display(),
-                        started.elapsed().as_millis()
+                        started.elapsed().as_millis(),
+                        written.written,
+                        written.bytes_written as f64 / 1e6,
+                        written.unchanged + written.reused,
+                        written.removed
                     );
                     if paths.verbose {
                         print_timings(&timings);
-                        eprintln!("   write: {:.2} ms", writing.elapsed().as_secs_f64() * 1e3);
+                        eprintln!(
+                            "  commit: {:.2} ms",
+                            committing.elapsed().as_secs_f64() * 1e3
+                        );
                     }
                     ExitCode::SUCCESS
                 }
-                None => ExitCode::from(1),
+                Err(BuildError::Content(problems)) => {
+                    out.abandon();
+                    report(&problems);
+                    ExitCode::from(1)
+                }
+                Err(BuildError::Write(e)) => {
+                    out.abandon();
+                    eprintln!("error: cannot write {}: {e}", output.display());
+                    ExitCode::from(1)
+                }
             }
         }
         Command::Serve { paths, port } => {

@@ -1,24 +1,123 @@
 //! `explainer serve`: builds the site into memory and serves it on 127.0.0.1 only, rebuilding
-//! when content changes; open pages reload themselves (server-sent events). Nothing but the built
-//! site is ever served: there is no path from a request to the file system.
+//! when content changes (file-system events); open pages whose bytes changed reload themselves
+//! (server-sent events), the others stay as they are. Nothing but the built site is ever served:
+//! there is no path from a request to the file system.
+//!
+//! HTTP is hyper's, on one thread (tokio's current-thread runtime), so a client that misbehaves
+//! costs a task, never a thread: request heads are capped at [`MAX_HEAD`] bytes and must arrive
+//! within [`HEAD_TIMEOUT`]; at most [`MAX_CONNECTIONS`] connections are served at once (more
+//! wait to be accepted); no connection lives longer than [`CONNECTION_LIFETIME`] (a page's
+//! reload stream reconnects by itself).
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::collections::HashMap;
+use std::convert::Infallible;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, SystemTime};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use askama::Template;
+use http_body_util::combinators::BoxBody;
+use http_body_util::{BodyExt, Empty, Full};
+use hyper::body::{Bytes, Frame};
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::sync::{mpsc, watch, Semaphore};
 
 use crate::output::SiteFiles;
-use crate::{build, BuildOptions, Problems};
+use crate::{build, BuildOptions, Problem, Problems};
 
-struct State {
-    site: SiteFiles,
+/// Largest request line plus headers accepted (larger gets 431).
+pub const MAX_HEAD: usize = 16 * 1024;
+/// Time a client has to send a request's head.
+pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// Connections served at once.
+pub const MAX_CONNECTIONS: usize = 256;
+/// Longest a connection is kept, whatever it does.
+pub const CONNECTION_LIFETIME: Duration = Duration::from_secs(300);
+/// The path of the reload stream.
+const RELOAD_PATH: &str = "/__explainer/reload";
+
+type Body = BoxBody<Bytes, Infallible>;
+
+/// A file of the served site, and the site version in which its bytes last changed.
+struct Served {
+    bytes: Bytes,
+    changed_in: u64,
+}
+
+/// One build of the site as served.
+struct SiteState {
+    version: u64,
+    files: HashMap<String, Served>,
+}
+
+impl SiteState {
+    /// The site `site` as version `version`: files whose bytes are the same as in `before`
+    /// keep the version they last changed in.
+    fn next(before: Option<&SiteState>, site: SiteFiles, version: u64) -> SiteState {
+        let files = site
+            .files
+            .into_iter()
+            .map(|(path, bytes)| {
+                let bytes = match bytes {
+                    std::borrow::Cow::Borrowed(b) => Bytes::from_static(b),
+                    std::borrow::Cow::Owned(b) => Bytes::from(b),
+                };
+                let changed_in = before
+                    .and_then(|b| b.files.get(&path))
+                    .filter(|old| old.bytes == bytes)
+                    .map_or(version, |old| old.changed_in);
+                (path, Served { bytes, changed_in })
+            })
+            .collect();
+        SiteState { version, files }
+    }
+
+    /// Which served pages changed from `before` to this version.
+    fn changed_since(&self, before: &SiteState) -> usize {
+        let removed = before
+            .files
+            .keys()
+            .filter(|p| !self.files.contains_key(*p))
+            .count();
+        removed
+            + self
+                .files
+                .values()
+                .filter(|f| f.changed_in == self.version)
+                .count()
+    }
+}
+
+/// The script put into every served page: it listens for a reload of this page.
+#[derive(Template)]
+#[template(path = "serve_reload.html")]
+struct ReloadScript<'a> {
+    page: &'a str,
     version: u64,
 }
 
-type Shared = Arc<(Mutex<State>, Condvar)>;
+/// The page served while the content does not build.
+#[derive(Template)]
+#[template(path = "serve_failed.html")]
+struct FailedPage<'a> {
+    problems: Vec<&'a Problem>,
+}
 
-const RELOAD: &str = "<script>(function(){var v=null;var s=new EventSource('/__explainer/reload');s.onmessage=function(e){if(v!==null&&e.data!==v)location.reload();v=e.data;};})();</script>";
+fn failed_site(problems: &Problems) -> SiteFiles {
+    let page = FailedPage {
+        problems: problems.errors().collect(),
+    }
+    .render()
+    .unwrap_or_default();
+    let mut site = SiteFiles::default();
+    site.add_text("index.html", page.clone());
+    site.add_text("404.html", page);
+    site
+}
 
 fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next().unwrap_or("") {
@@ -34,24 +133,11 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// The site path a request line asks for (`GET /a/b.html?x HTTP/1.1` → `a/b.html`), or `None`
-/// for anything that could leave the site.
+/// The site path a request target asks for (`/a/b.html?x` → `a/b.html`), or `None` for
+/// anything that could leave the site.
 pub fn request_path(target: &str) -> Option<String> {
     let path = target.split(['?', '#']).next()?;
-    let mut decoded = Vec::new();
-    let bytes = path.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
-            decoded.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            decoded.push(bytes[i]);
-            i += 1;
-        }
-    }
-    let path = String::from_utf8(decoded).ok()?;
+    let path = percent_decode(path)?;
     let mut parts = Vec::new();
     for seg in path.split('/') {
         match seg {
@@ -71,94 +157,185 @@ pub fn request_path(target: &str) -> Option<String> {
     Some(joined)
 }
 
-fn respond(stream: &mut TcpStream, status: &str, kind: &str, body: &[u8]) {
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(body);
-}
-
-fn handle(mut stream: TcpStream, shared: Shared) {
-    let mut line = String::new();
-    let mut reader = BufReader::new(match stream.try_clone() {
-        Ok(s) => s,
-        Err(_) => return,
-    });
-    if reader.read_line(&mut line).is_err() {
-        return;
-    }
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).map_or(true, |n| n == 0) || header.trim().is_empty() {
-            break;
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            // A `%` not followed by two hex digits is refused, not guessed at.
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            decoded.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            decoded.push(bytes[i]);
+            i += 1;
         }
     }
-    let mut words = line.split_whitespace();
-    let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or("/"));
-    if method != "GET" && method != "HEAD" {
-        respond(
-            &mut stream,
-            "405 Method Not Allowed",
-            "text/plain",
-            b"GET only\n",
-        );
-        return;
+    String::from_utf8(decoded).ok()
+}
+
+/// A query parameter's decoded value.
+fn query_param(query: &str, name: &str) -> Option<String> {
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == name)
+        .and_then(|(_, v)| percent_decode(&v.replace('+', " ")))
+}
+
+fn respond(status: StatusCode, kind: &str, body: Body) -> Response<Body> {
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    if let Ok(kind) = HeaderValue::from_str(kind) {
+        headers.insert(header::CONTENT_TYPE, kind);
     }
-    if target == "/__explainer/reload" {
-        let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\r\n");
-        let (lock, changed) = &*shared;
-        let mut seen = u64::MAX;
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn text(status: StatusCode, message: &'static str) -> Response<Body> {
+    respond(
+        status,
+        "text/plain; charset=utf-8",
+        Full::new(Bytes::from_static(message.as_bytes())).boxed(),
+    )
+}
+
+/// Answers one request from the current site.
+fn answer(
+    request: &Request<hyper::body::Incoming>,
+    site: &watch::Receiver<Arc<SiteState>>,
+) -> Response<Body> {
+    let method = request.method();
+    if method != Method::GET && method != Method::HEAD {
+        let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    let uri = request.uri();
+    if uri.path() == RELOAD_PATH {
+        return reload_stream(uri.query().unwrap_or(""), site.clone());
+    }
+    let Some(path) = request_path(uri.path()) else {
+        return text(StatusCode::BAD_REQUEST, "bad path\n");
+    };
+    let state = Arc::clone(&site.borrow());
+    let (status, path, file) = match state.files.get(&path) {
+        Some(f) => (StatusCode::OK, path, Some(f)),
+        None => (
+            StatusCode::NOT_FOUND,
+            "404.html".to_string(),
+            state.files.get("404.html"),
+        ),
+    };
+    let Some(file) = file else {
+        return text(StatusCode::NOT_FOUND, "not found\n");
+    };
+    let bytes = if path.ends_with(".html") {
+        with_reload_script(&file.bytes, &path, file.changed_in)
+    } else {
+        file.bytes.clone()
+    };
+    let length = bytes.len();
+    let body = if method == Method::HEAD {
+        Empty::new().boxed()
+    } else {
+        Full::new(bytes).boxed()
+    };
+    let mut response = respond(status, content_type(&path), body);
+    response
+        .headers_mut()
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    response
+}
+
+/// The page with the reload script before `</body>` (or at the end).
+fn with_reload_script(page: &Bytes, path: &str, version: u64) -> Bytes {
+    let script = ReloadScript {
+        page: path,
+        version,
+    }
+    .render()
+    .unwrap_or_default();
+    let text = String::from_utf8_lossy(page);
+    let at = text.rfind("</body>").unwrap_or(text.len());
+    let mut out = String::with_capacity(text.len() + script.len());
+    out.push_str(&text[..at]);
+    out.push_str(&script);
+    out.push_str(&text[at..]);
+    Bytes::from(out)
+}
+
+/// A body fed by a channel: the reload stream's events.
+struct Events(mpsc::Receiver<Bytes>);
+
+impl hyper::body::Body for Events {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        self.0.poll_recv(cx).map(|b| b.map(|b| Ok(Frame::data(b))))
+    }
+}
+
+/// Server-sent events for one open page (`?page=PATH&v=VERSION`, the version its bytes were
+/// served at): `ready` once, then per rebuild `reload` if the page's bytes changed (or it is
+/// gone) or `unchanged` if not.
+fn reload_stream(query: &str, mut site: watch::Receiver<Arc<SiteState>>) -> Response<Body> {
+    let page = query_param(query, "page").unwrap_or_default();
+    let served_at: u64 = query_param(query, "v")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let (events, stream) = mpsc::channel::<Bytes>(4);
+    tokio::spawn(async move {
+        let mut version = site.borrow_and_update().version;
+        let ready = format!("retry: 1000\nevent: ready\ndata: {version}\n\n");
+        if events.send(Bytes::from(ready)).await.is_err() {
+            return;
+        }
         loop {
-            let state = lock.lock().unwrap_or_else(|e| e.into_inner());
-            let state = changed
-                .wait_timeout_while(state, Duration::from_secs(20), |s| s.version == seen)
-                .map(|(s, _)| s)
-                .unwrap_or_else(|e| e.into_inner().0);
-            seen = state.version;
-            drop(state);
-            if stream
-                .write_all(format!("data: {seen}\n\n").as_bytes())
-                .is_err()
-            {
+            let changed_in = {
+                let state = site.borrow_and_update();
+                version = state.version;
+                state.files.get(&page).map(|f| f.changed_in)
+            };
+            if changed_in != Some(served_at) {
+                let _ = events
+                    .send(Bytes::from(format!("event: reload\ndata: {version}\n\n")))
+                    .await;
+                return;
+            }
+            let next = tokio::time::timeout(Duration::from_secs(15), site.changed()).await;
+            let message = match next {
+                Ok(Err(_)) => return,
+                // Keeps the connection alive and finds closed ones.
+                Err(_) => Bytes::from_static(b": ping\n\n"),
+                Ok(Ok(())) => {
+                    let state = site.borrow();
+                    let same = state.files.get(&page).map(|f| f.changed_in) == Some(served_at);
+                    if !same {
+                        continue;
+                    }
+                    Bytes::from(format!("event: unchanged\ndata: {}\n\n", state.version))
+                }
+            };
+            if events.send(message).await.is_err() {
                 return;
             }
         }
-    }
-    let Some(path) = request_path(target) else {
-        respond(&mut stream, "400 Bad Request", "text/plain", b"bad path\n");
-        return;
-    };
-    let state = shared.0.lock().unwrap_or_else(|e| e.into_inner());
-    let (status, path, body) = match state.site.get(&path) {
-        Some(b) => ("200 OK", path, b.to_vec()),
-        None => (
-            "404 Not Found",
-            "404.html".to_string(),
-            state.site.get("404.html").unwrap_or(b"not found").to_vec(),
-        ),
-    };
-    drop(state);
-    let body = if path.ends_with(".html") {
-        String::from_utf8_lossy(&body)
-            .replacen("</body>", &format!("{RELOAD}</body>"), 1)
-            .into_bytes()
-    } else {
-        body
-    };
-    let body = if method == "HEAD" { Vec::new() } else { body };
-    respond(&mut stream, status, content_type(&path), &body);
-}
-
-/// The newest modification time under a folder (a cheap change detector).
-fn newest(dir: &Path) -> SystemTime {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter_map(|e| e.metadata().ok()?.modified().ok())
-        .max()
-        .unwrap_or(SystemTime::UNIX_EPOCH)
+    });
+    respond(
+        StatusCode::OK,
+        "text/event-stream",
+        BodyExt::boxed(Events(stream)),
+    )
 }
 
 fn rebuild(content: &Path, options: &BuildOptions) -> Result<SiteFiles, Problems> {
@@ -170,51 +347,68 @@ fn rebuild(content: &Path, options: &BuildOptions) -> Result<SiteFiles, Problems
     })
 }
 
-/// Serves until the process is stopped. Fails only if the port cannot be bound.
-pub fn serve(content: PathBuf, options: BuildOptions, port: u16) -> std::io::Result<()> {
-    let first = match rebuild(&content, &options) {
-        Ok(site) => site,
-        Err(problems) => {
-            for p in problems.errors() {
-                eprintln!("{p}");
+/// Rebuilds after each burst of changes under `content` and publishes the new site.
+type Changes = std::sync::mpsc::Receiver<notify::Result<notify::Event>>;
+type Watching = (Box<dyn notify::Watcher + Send>, Changes);
+
+/// Starts watching `content` (file-system events, or polling where there are none); `None`
+/// when it cannot be watched at all.
+fn watch(content: &Path) -> Option<Watching> {
+    use notify::{RecursiveMode, Watcher};
+    let (tx, changes) = std::sync::mpsc::channel();
+    let mut watcher: Box<dyn Watcher + Send> = match notify::recommended_watcher(tx.clone()) {
+        Ok(w) => Box::new(w),
+        Err(e) => {
+            eprintln!("file-system events are unavailable ({e}); checking for changes every 0.5 s");
+            let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
+            match notify::PollWatcher::new(tx, config) {
+                Ok(w) => Box::new(w),
+                Err(e) => {
+                    eprintln!(
+                        "cannot watch {}: {e}; live reload is off",
+                        content.display()
+                    );
+                    return None;
+                }
             }
-            eprintln!("the content has errors; serving the error page until they are fixed");
-            let mut site = SiteFiles::default();
-            site.add_text("index.html", "<!doctype html><title>Build failed</title><body><h1>Build failed</h1><p>See the terminal; this page reloads when the content is fixed.</p></body>".to_string());
-            site
         }
     };
-    let shared: Shared = Arc::new((
-        Mutex::new(State {
-            site: first,
-            version: 1,
-        }),
-        Condvar::new(),
-    ));
-    // Taken before the address is announced, so an edit made as soon as the server answers
-    // is never mistaken for the state the first build saw.
-    let mut stamp = newest(&content);
-    let listener = TcpListener::bind(("127.0.0.1", port))?;
-    println!(
-        "serving http://{}/ (Ctrl-C to stop)",
-        listener.local_addr()?
-    );
-    let watcher = Arc::clone(&shared);
-    std::thread::spawn(move || loop {
-        std::thread::sleep(Duration::from_millis(400));
-        let now = newest(&content);
-        if now == stamp {
+    if let Err(e) = watcher.watch(content, RecursiveMode::Recursive) {
+        eprintln!(
+            "cannot watch {}: {e}; live reload is off",
+            content.display()
+        );
+        return None;
+    }
+    Some((watcher, changes))
+}
+
+/// Rebuilds after each burst of changes and publishes the new site (the watcher lives as long).
+fn rebuild_on_change(
+    (_watcher, changes): Watching,
+    content: PathBuf,
+    options: BuildOptions,
+    publish: watch::Sender<Arc<SiteState>>,
+) {
+    use notify::EventKind;
+    // Reading the content (our own builds included) is not a change.
+    let is_change = |event: &notify::Result<notify::Event>| !matches!(event, Ok(e) if matches!(e.kind, EventKind::Access(_)));
+    while let Ok(event) = changes.recv() {
+        if !is_change(&event) {
             continue;
         }
-        stamp = now;
+        // Wait for the burst (an editor's save, a `git checkout`) to settle.
+        while changes.recv_timeout(Duration::from_millis(100)).is_ok() {}
         match rebuild(&content, &options) {
             Ok(site) => {
-                let (lock, changed) = &*watcher;
-                let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
-                state.site = site;
-                state.version += 1;
-                changed.notify_all();
-                println!("rebuilt (version {})", state.version);
+                let before = Arc::clone(&publish.borrow());
+                let next = SiteState::next(Some(&before), site, before.version + 1);
+                println!(
+                    "rebuilt: {} file(s) changed (version {})",
+                    next.changed_since(&before),
+                    next.version
+                );
+                publish.send_replace(Arc::new(next));
             }
             Err(problems) => {
                 for p in problems.errors() {
@@ -223,12 +417,77 @@ pub fn serve(content: PathBuf, options: BuildOptions, port: u16) -> std::io::Res
                 eprintln!("not reloaded: fix the errors above");
             }
         }
-    });
-    for stream in listener.incoming().flatten() {
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || handle(stream, shared));
+        // Drop the events our own reading caused while building.
+        while changes.try_recv().is_ok_and(|e| !is_change(&e)) {}
     }
-    Ok(())
+}
+
+/// Serves until the process is stopped. Fails only if the port cannot be bound.
+pub fn serve(content: PathBuf, options: BuildOptions, port: u16) -> std::io::Result<()> {
+    // Watch before the first build, so no edit made while it runs is missed.
+    let watching = watch(&content);
+    let first = rebuild(&content, &options).unwrap_or_else(|problems| {
+        for p in problems.errors() {
+            eprintln!("{p}");
+        }
+        eprintln!("the content has errors; serving the error page until they are fixed");
+        failed_site(&problems)
+    });
+    let (publish, site) = watch::channel(Arc::new(SiteState::next(None, first, 1)));
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
+    listener.set_nonblocking(true)?;
+    println!(
+        "serving http://{}/ (Ctrl-C to stop)",
+        listener.local_addr()?
+    );
+    if let Some(watching) = watching {
+        let started = std::thread::Builder::new()
+            .name("rebuild".into())
+            .spawn(move || rebuild_on_change(watching, content, options, publish));
+        if let Err(e) = started {
+            eprintln!("cannot start rebuilding on changes ({e}); live reload is off");
+        }
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(accept_loop(listener, site))
+}
+
+async fn accept_loop(
+    listener: std::net::TcpListener,
+    site: watch::Receiver<Arc<SiteState>>,
+) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::from_std(listener)?;
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {
+            return Ok(());
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                // Out of file descriptors, say: wait and go on serving.
+                eprintln!("cannot accept a connection: {e}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let site = site.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                let response = answer(&request, &site);
+                async move { Ok::<_, Infallible>(response) }
+            });
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEAD_TIMEOUT)
+                .max_buf_size(MAX_HEAD)
+                .serve_connection(TokioIo::new(stream), service);
+            let _ = tokio::time::timeout(CONNECTION_LIFETIME, connection).await;
+            drop(slot);
+        });
+    }
 }
 
 #[cfg(test)]
@@ -244,5 +503,54 @@ mod tests {
         assert_eq!(request_path("/../etc/passwd"), None);
         assert_eq!(request_path("/a/%2e%2e/%2e%2e/x"), None);
         assert_eq!(request_path("/a\\..\\b"), None);
+        assert_eq!(request_path("/a%00b"), None);
+        assert_eq!(request_path("/50%"), None);
+        assert_eq!(request_path("/%zz"), None);
+    }
+
+    #[test]
+    fn a_rebuild_marks_only_the_pages_whose_bytes_changed() {
+        let mut one = SiteFiles::default();
+        one.add_text("a.html", "a".into());
+        one.add_text("b.html", "b".into());
+        one.add_text("gone.html", "g".into());
+        let first = SiteState::next(None, one, 1);
+        let mut two = SiteFiles::default();
+        two.add_text("a.html", "a".into());
+        two.add_text("b.html", "b, edited".into());
+        two.add_text("new.html", "n".into());
+        let second = SiteState::next(Some(&first), two, 2);
+        assert_eq!(second.files["a.html"].changed_in, 1);
+        assert_eq!(second.files["b.html"].changed_in, 2);
+        assert_eq!(second.files["new.html"].changed_in, 2);
+        assert_eq!(second.changed_since(&first), 3, "b, new, and gone");
+    }
+
+    #[test]
+    fn the_reload_script_goes_before_the_end_of_the_body_and_escapes_the_path() {
+        let page = Bytes::from_static(b"<html><body><p>x</p></body></html>");
+        let out = with_reload_script(&page, "a\"b/index.html", 7);
+        let out = String::from_utf8(out.to_vec()).unwrap();
+        assert!(
+            out.starts_with(
+                "<html><body><p>x</p><script data-page=\"a&#34;b/index.html\" data-version=\"7\">"
+            ) || out.starts_with(
+                "<html><body><p>x</p><script data-page=\"a&quot;b/index.html\" data-version=\"7\">"
+            ),
+            "{out}"
+        );
+        assert!(out.ends_with("</script></body></html>"), "{out}");
+        let bare = with_reload_script(&Bytes::from_static(b"plain"), "p.html", 1);
+        assert!(bare.starts_with(b"plain<script"));
+    }
+
+    #[test]
+    fn query_parameters_are_decoded() {
+        assert_eq!(
+            query_param("page=a%2Fb.html&v=3", "page").as_deref(),
+            Some("a/b.html")
+        );
+        assert_eq!(query_param("page=a&v=3", "v").as_deref(), Some("3"));
+        assert_eq!(query_param("page=a", "v"), None);
     }
 }

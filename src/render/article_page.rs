@@ -13,7 +13,7 @@ use crate::render::timeline_page::render_timeline;
 use crate::render::{self, ArticleTab, ArticleTemplate, NoteView, Page, PrintCitation};
 
 /// What the site-wide pages (home, sitemap) need to know of an article once it is written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ArticleSummary {
     pub slug: String,
     pub title: String,
