@@ -45,10 +45,6 @@ pub struct Entry<'a> {
     pub citations: Vec<Formatted>,
     pub category: String,
     pub category_label: String,
-    /// The source's own exports, shown in the page (copy, or download through the script).
-    pub bibtex: String,
-    pub ris: String,
-    pub csl: String,
 }
 
 #[derive(Template)]
@@ -161,6 +157,14 @@ fn lede(article: &Article, entries: &[Entry]) -> String {
     )
 }
 
+/// `cite/exports.js`: every source's BibTeX, RIS and CSL-JSON, loaded by the sources page's
+/// script when a reader opens "Cite this source" (a script file, so it loads from file:// too).
+#[derive(Template)]
+#[template(path = "exports.js", escape = "none")]
+struct ExportsScript {
+    json: crate::html::ScriptJson,
+}
+
 /// Writes `sources.html` and the exports; returns the page paths.
 pub fn render_sources_page(
     config: &SiteConfig,
@@ -176,6 +180,9 @@ pub fn render_sources_page(
     let mut all_bib = String::new();
     let mut all_ris = String::new();
     let mut all_csl = Vec::new();
+    // Each source's exports, for the page's script to load when a reader asks for one (they are
+    // not needed to read the page, so they are not in it).
+    let mut exports = serde_json::Map::new();
     for (order, (source, notes)) in citations.iter().enumerate() {
         let anchor = format!("src-{}", source.key);
         let mut passages = Vec::new();
@@ -208,6 +215,10 @@ pub fn render_sources_page(
         let csl_text =
             serde_json::to_string_pretty(&Value::Array(vec![item.clone()])).unwrap_or_default();
         all_csl.push(item);
+        exports.insert(
+            source.key.clone(),
+            serde_json::json!({"bib": bib, "ris": ris_text, "csl": csl_text}),
+        );
         let citations = styles
             .iter()
             .zip(&formatted)
@@ -232,11 +243,14 @@ pub fn render_sources_page(
             citations,
             category: crate::html::slugify(source.category_label()),
             category_label: source.category_label().to_string(),
-            bibtex: bib,
-            ris: ris_text,
-            csl: csl_text,
         });
     }
+    out.add_text(
+        crate::paths::exports_script(slug),
+        render::render(&ExportsScript {
+            json: crate::html::script_json(&Value::Object(exports)),
+        }),
+    );
     out.add_text(format!("{slug}/cite/bibliography.bib"), all_bib);
     out.add_text(format!("{slug}/cite/bibliography.ris"), all_ris);
     out.add_text(

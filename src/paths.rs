@@ -46,6 +46,11 @@ pub fn chart_narrow_picture(slug: &str, id: &str) -> String {
     format!("{slug}/data/{id}-narrow.svg")
 }
 
+/// Every source's exports, for the sources page's script.
+pub fn exports_script(slug: &str) -> String {
+    format!("{slug}/cite/exports.js")
+}
+
 /// The whole bibliography: `ext` is `bib`, `ris` or `json`.
 pub fn bibliography(slug: &str, ext: &str) -> String {
     format!("{slug}/cite/bibliography.{ext}")
@@ -74,6 +79,7 @@ pub fn planned(article: &Article) -> Vec<Planned> {
     for ext in ["bib", "ris", "json"] {
         out.push(fixed(bibliography(slug, ext), "the bibliography"));
     }
+    out.push(fixed(exports_script(slug), "the sources' exports"));
     if article.timeline.is_some() {
         out.push(fixed(timeline_page(slug), "the timeline page"));
         out.push(fixed(

@@ -10,6 +10,38 @@
     var FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), " +
       "textarea:not([disabled]), summary, [tabindex]";
 
+    /* The sources page's exports (BibTeX, RIS, CSL-JSON of each source) are not in the page: they
+       come from a script file (which loads from file:// too) the first time a reader asks for
+       one. `fn` runs once they are in their boxes. */
+    var exportsWaiting = null;
+    function withExports(fn) {
+      var list = doc.querySelector("[data-exports]");
+      if (!list) return;
+      if (window.explainerExports) { fillExports(); fn(); return; }
+      if (exportsWaiting) { exportsWaiting.push(fn); return; }
+      exportsWaiting = [fn];
+      var script = doc.createElement("script");
+      script.src = list.getAttribute("data-exports");
+      script.onload = function () {
+        fillExports();
+        exportsWaiting.forEach(function (f) { f(); });
+        exportsWaiting = null;
+      };
+      doc.head.appendChild(script);
+    }
+    function fillExports() {
+      var all = window.explainerExports || {};
+      doc.querySelectorAll("pre[data-export]").forEach(function (pre) {
+        if (pre.textContent) return;
+        var kind = pre.getAttribute("data-export");
+        var entry = all[pre.id.slice(kind.length + 1)];
+        if (entry) pre.textContent = entry[kind];
+      });
+    }
+    doc.addEventListener("toggle", function (e) {
+      if (e.target.classList && e.target.classList.contains("cite-box") && e.target.open) withExports(function () {});
+    }, true);
+
     /* The elements of `root` that Tab reaches, in order. */
     function focusables(root) {
       return Array.prototype.filter.call(root.querySelectorAll(FOCUSABLE), function (el) {
@@ -131,6 +163,7 @@
     }
 
     return {
+      withExports: withExports,
       focusables: focusables, focusableAfter: focusableAfter, sentence: sentence, highlight: highlight,
       param: param, setParams: setParams, byHistory: byHistory, target: target
     };
@@ -557,13 +590,20 @@
       if (!button) return;
       var el = doc.getElementById(button.getAttribute("data-copy"));
       if (!el) return;
+      if (el.hasAttribute("data-export") && !el.textContent) {
+        lib.withExports(function () { copy(button, el); });
+        return;
+      }
+      copy(button, el);
+    });
+    function copy(button, el) {
       var text = el.tagName === "TEXTAREA" ? el.value : el.textContent.trim();
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(function () { done(button, true); }, function () { done(button, fallback(text)); });
       } else {
         done(button, fallback(text));
       }
-    });
+    }
   })();
 
   /* Downloads made in the browser: a source's BibTeX, RIS or CSL-JSON shown in the page; and,
@@ -588,7 +628,10 @@
       b.hidden = false;
       b.addEventListener("click", function () {
         var el = doc.getElementById(b.getAttribute("data-download"));
-        if (el) save(el.textContent, b.getAttribute("data-filename"), b.getAttribute("data-type"));
+        if (!el) return;
+        var go = function () { save(el.textContent, b.getAttribute("data-filename"), b.getAttribute("data-type")); };
+        if (el.hasAttribute("data-export") && !el.textContent) lib.withExports(go);
+        else go();
       });
     });
     if (location.protocol !== "file:") return;
@@ -612,12 +655,14 @@
       var a = e.target.closest && e.target.closest("a[download]");
       if (!a || e.defaultPrevented || e.button) return;
       var name = a.getAttribute("download") || a.getAttribute("href").split("/").pop();
-      var text = null;
-      if (a.dataset.file && Object.prototype.hasOwnProperty.call(files, a.dataset.file)) text = files[a.dataset.file];
-      else if (a.dataset.join) text = joined(a.dataset.join);
-      if (text === null) return;
-      e.preventDefault();
-      save(text, name, TYPES[name.split(".").pop()] || "application/octet-stream");
+      var type = TYPES[name.split(".").pop()] || "application/octet-stream";
+      if (a.dataset.file && Object.prototype.hasOwnProperty.call(files, a.dataset.file)) {
+        e.preventDefault();
+        save(files[a.dataset.file], name, type);
+      } else if (a.dataset.join) {
+        e.preventDefault();
+        lib.withExports(function () { save(joined(a.dataset.join), name, type); });
+      }
     });
   })();
 

@@ -1200,6 +1200,12 @@ fn downloads_save_the_files_bytes() {
         assert!(s.downloaded(&format!("{CHART}.csv")).await == built(&format!("{data}.csv")));
 
         s.open(SOURCES).await;
+        // The exports are not in the page: they load (cite/exports.js) when a reader asks.
+        assert_eq!(
+            s.eval_str("document.getElementById('bib-xinhua-2022-fm-phone-call').textContent")
+                .await,
+            ""
+        );
         for ext in ["bib", "ris", "json"] {
             s.click(&format!(".downloads a[href='cite/bibliography.{ext}']"))
                 .await;
@@ -1213,6 +1219,11 @@ fn downloads_save_the_files_bytes() {
         let key = "xinhua-2022-fm-phone-call";
         s.click(&format!("#src-{key} details.cite-box > summary"))
             .await;
+        s.wait_until(
+            "the exports load",
+            &format!("document.getElementById('bib-{key}').textContent.startsWith('@')"),
+        )
+        .await;
         for (prefix, ext) in [("bib", "bib"), ("ris", "ris"), ("csl", "json")] {
             s.click(&format!(
                 "#src-{key} button.download[data-download={prefix}-{key}]"
@@ -1225,7 +1236,7 @@ fn downloads_save_the_files_bytes() {
                 .await;
             if ext == "ris" {
                 // RIS lines end in CR LF, as in cite/bibliography.ris.
-                shown = shown.replace('\n', "\r\n");
+                shown = shown.replace("\r\n", "\n").replace('\n', "\r\n");
             }
             assert_eq!(
                 String::from_utf8(s.downloaded(&format!("{key}.{ext}")).await).unwrap(),
@@ -1246,6 +1257,11 @@ fn export_boxes_are_focusable_regions() {
         let key = "kremlin-2022-joint-statement-new-era";
         s.click(&format!("#src-{key} details.cite-box > summary"))
             .await;
+        s.wait_until(
+            "the exports load",
+            &format!("document.getElementById('csl-{key}').textContent.length > 0"),
+        )
+        .await;
         // The box that scrolls is the one that must take the focus (axe scrollable-region-focusable).
         let boxes = s
             .eval(&format!(

@@ -412,19 +412,42 @@ fn exports_parse() {
             "malformed RIS line in {r}"
         );
     }
-    // Each source's own exports are in its entry, ready to copy or download.
+    // Each source's own exports have their boxes in its entry, filled from cite/exports.js (a
+    // script, so it loads from file://) when a reader asks: not carried by the page itself.
     let entry = between(
         page(&format!("{SLUG}/sources.html")),
         "id=\"src-xinhua-2022-fm-phone-call\"",
         "</details>",
     )[0];
-    for id in ["bib-", "ris-", "csl-"] {
+    for kind in ["bib", "ris", "csl"] {
         assert!(
-            entry.contains(&format!("<pre id=\"{id}xinhua-2022-fm-phone-call\">")),
-            "{id}"
+            entry.contains(&format!(
+                "<pre id=\"{kind}-xinhua-2022-fm-phone-call\" data-export=\"{kind}\"></pre>"
+            )),
+            "{kind}"
         );
     }
-    assert!(entry.contains("TY  - NEWS") && entry.contains("@article{xinhua-2022-fm-phone-call"));
+    assert!(
+        !entry.contains("TY  - NEWS"),
+        "the exports are not in the page"
+    );
+    let script = site().text(&format!("{SLUG}/cite/exports.js")).unwrap();
+    let json = script
+        .trim()
+        .strip_prefix(script.lines().next().unwrap())
+        .unwrap()
+        .trim()
+        .strip_prefix("window.explainerExports = ")
+        .unwrap()
+        .trim_end_matches(';');
+    let exports: serde_json::Value = serde_json::from_str(json).unwrap();
+    let xinhua = &exports["xinhua-2022-fm-phone-call"];
+    assert!(xinhua["ris"].as_str().unwrap().contains("TY  - NEWS"));
+    assert!(xinhua["bib"]
+        .as_str()
+        .unwrap()
+        .contains("@article{xinhua-2022-fm-phone-call"));
+    assert_eq!(exports.as_object().unwrap().len(), 34);
 }
 
 // ---------- The timeline ----------
