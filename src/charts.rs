@@ -51,10 +51,6 @@ impl ChartKind {
         }
     }
 
-    pub fn is_horizontal(self) -> bool {
-        self == ChartKind::Hbar
-    }
-
     pub fn draws_lines(self) -> bool {
         matches!(self, ChartKind::Slope | ChartKind::Line)
     }
@@ -130,25 +126,6 @@ pub struct Charts {
 impl Chart {
     pub fn has_derived(&self) -> bool {
         self.series.iter().any(|s| s.derived.iter().any(|&d| d))
-    }
-
-    /// Largest value, for scaling.
-    pub fn max_value(&self) -> f64 {
-        self.series
-            .iter()
-            .flat_map(|s| s.values.iter().copied())
-            .fold(0.0, f64::max)
-    }
-}
-
-/// A number as the article would print it: no trailing zeros, no exponent.
-pub fn format_number(v: f64) -> String {
-    let s = format!("{v:.3}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.to_string()
     }
 }
 

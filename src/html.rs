@@ -31,22 +31,6 @@ impl fmt::Display for Html {
 
 impl askama::filters::HtmlSafe for Html {}
 
-/// Escapes text for HTML text and double-quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A readable id from text: lowercase letters and digits, apostrophes dropped, other runs made `-`.
 pub fn slugify(text: &str) -> String {
     let mut out = String::new();
@@ -121,14 +105,6 @@ mod tests {
             "chinas-political-position-between-russia-and-the-west"
         );
         assert_eq!(slugify("  --  "), "");
-    }
-
-    #[test]
-    fn escape_covers_attributes() {
-        assert_eq!(
-            escape(r#"<a href="x">'&'"#),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;"
-        );
     }
 
     #[test]
