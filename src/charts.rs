@@ -1,7 +1,6 @@
 //! Chart definitions (`charts.toml`): the model, parsed with positions, each record checked on
 //! its own; notes and sources are checked against the article in the resolve phase.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -9,8 +8,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::article::Article;
-use crate::diagnostics::{Problems, SourceMap};
-use crate::html::is_key;
+use crate::diagnostics::{Problems, RecordIds, SourceMap};
 use crate::load::TextFile;
 use crate::toml_file::parse_toml;
 
@@ -214,33 +212,15 @@ fn series(
 pub fn load_charts(file: &TextFile, problems: &mut Problems) -> Option<Charts> {
     let src = SourceMap::new(&file.path, &file.text);
     let parsed: ChartsFile = parse_toml(&file.path, &file.text, problems)?;
-    let mut first: HashMap<String, usize> = HashMap::new();
+    let mut ids = RecordIds::default();
     let mut charts = Vec::new();
     let mut rejected = Vec::new();
     for r in parsed.chart {
         let id = r.id.get_ref().clone();
         let span = r.id.span();
-        if !is_key(&id) {
-            problems.error_at(
-                &src,
-                span.clone(),
-                format!("chart id `{id}` is not a valid id"),
-                "use lowercase ASCII letters, digits and `-`",
-            );
-        }
-        if let Some(&at) = first.get(&id) {
-            problems.error_at(
-                &src,
-                span,
-                format!(
-                    "two charts have the id `{id}` (the first on line {})",
-                    src.position(at).0
-                ),
-                "give each chart its own id",
-            );
+        if !ids.claim("chart", &id, span.clone(), &src, problems) {
             continue;
         }
-        first.insert(id.clone(), span.start);
         let categories = r.categories.get_ref().len();
         let mut ok = true;
         if categories == 0 {

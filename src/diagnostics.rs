@@ -170,6 +170,47 @@ impl<'a> SourceMap<'a> {
     }
 }
 
+/// Ids of records in one file (charts, events): each given once. The first place of each id,
+/// so a second is reported where it is, naming the line of the first.
+#[derive(Default)]
+pub struct RecordIds(std::collections::HashMap<String, usize>);
+
+impl RecordIds {
+    /// Checks a record's `id` (a key: lowercase ASCII letters, digits and `-`) at `span`; `false`
+    /// when another record already has it (the record is then to be left out).
+    pub fn claim(
+        &mut self,
+        what: &str,
+        id: &str,
+        span: Range<usize>,
+        src: &SourceMap,
+        problems: &mut Problems,
+    ) -> bool {
+        if !crate::html::is_key(id) {
+            problems.error_at(
+                src,
+                span.clone(),
+                format!("{what} id `{id}` is not a valid id"),
+                "use lowercase ASCII letters, digits and `-`",
+            );
+        }
+        if let Some(&first) = self.0.get(id) {
+            problems.error_at(
+                src,
+                span,
+                format!(
+                    "two {what}s have the id `{id}` (the first on line {})",
+                    src.position(first).0
+                ),
+                format!("give each {what} its own id"),
+            );
+            return false;
+        }
+        self.0.insert(id.to_string(), span.start);
+        true
+    }
+}
+
 /// Byte offsets of a text to 1-based line and column, for readers that find positions themselves
 /// (CSL-JSON, BibTeX).
 pub struct LineIndex<'a>(SourceMap<'a>);
@@ -235,15 +276,7 @@ impl Problems {
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
-        let (at, snippet) = src.locate(&span);
-        self.push(
-            Severity::Error,
-            src.path,
-            at,
-            Some(snippet),
-            message.into(),
-            hint.into(),
-        );
+        self.push_at(Severity::Error, src, span, message.into(), hint.into());
     }
 
     pub fn warning_at(
@@ -253,15 +286,19 @@ impl Problems {
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
+        self.push_at(Severity::Warning, src, span, message.into(), hint.into());
+    }
+
+    fn push_at(
+        &mut self,
+        severity: Severity,
+        src: &SourceMap,
+        span: Range<usize>,
+        message: String,
+        hint: String,
+    ) {
         let (at, snippet) = src.locate(&span);
-        self.push(
-            Severity::Warning,
-            src.path,
-            at,
-            Some(snippet),
-            message.into(),
-            hint.into(),
-        );
+        self.push(severity, src.path, at, Some(snippet), message, hint);
     }
 
     fn push(

@@ -147,6 +147,18 @@ struct Numbering {
     editor: HashMap<String, usize>,
 }
 
+impl Numbering {
+    /// (number, index of the definition) of the notes of one kind, in number order.
+    fn in_order(&self, numbers: &HashMap<String, usize>) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = numbers
+            .iter()
+            .filter_map(|(k, &n)| self.defs.get(k).map(|&d| (n, d)))
+            .collect();
+        out.sort();
+        out
+    }
+}
+
 fn note_refs_in(
     inlines: &[markdown::Inline],
 ) -> impl Iterator<Item = (&String, &std::ops::Range<usize>)> {
@@ -813,13 +825,7 @@ pub fn resolve(parsed: &ParsedArticle, problems: &mut Problems) -> Article {
     }
 
     // Author's notes in number order, then editor's notes.
-    let mut by_number: Vec<(usize, usize)> = r
-        .numbering
-        .author
-        .iter()
-        .filter_map(|(k, &n)| r.numbering.defs.get(k).map(|&d| (n, d)))
-        .collect();
-    by_number.sort();
+    let by_number = r.numbering.in_order(&r.numbering.author);
     let mut notes = Vec::with_capacity(by_number.len());
     for (n, d) in by_number {
         let def = &parsed.doc.notes[d];
@@ -839,13 +845,7 @@ pub fn resolve(parsed: &ParsedArticle, problems: &mut Problems) -> Article {
             line: src.position(def.span.start).0,
         });
     }
-    let mut editor_order: Vec<(usize, usize)> = r
-        .numbering
-        .editor
-        .iter()
-        .filter_map(|(k, &n)| r.numbering.defs.get(k).map(|&d| (n, d)))
-        .collect();
-    editor_order.sort();
+    let editor_order = r.numbering.in_order(&r.numbering.editor);
     let mut editor_notes = Vec::with_capacity(editor_order.len());
     for (n, d) in editor_order {
         let def = &parsed.doc.notes[d];

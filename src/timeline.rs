@@ -1,7 +1,6 @@
 //! Dated events (`timeline.toml`): the model, parsed with positions; dates, themes and ids are
 //! checked here, passages, notes and sources against the article in the resolve phase.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -11,7 +10,7 @@ use toml::Spanned;
 
 use crate::article::Article;
 use crate::dates::PartialDate;
-use crate::diagnostics::{Problems, SourceMap};
+use crate::diagnostics::{Problems, RecordIds, SourceMap};
 use crate::html::is_key;
 use crate::load::TextFile;
 use crate::plots::colour;
@@ -117,32 +116,14 @@ pub fn load_timeline(file: &TextFile, problems: &mut Problems) -> Option<Timelin
             );
         }
     }
-    let mut first: HashMap<String, usize> = HashMap::new();
+    let mut ids = RecordIds::default();
     let mut events = Vec::new();
     for r in parsed.event {
         let id = r.id.get_ref().clone();
         let span = r.id.span();
-        if !is_key(&id) {
-            problems.error_at(
-                &src,
-                span.clone(),
-                format!("event id `{id}` is not a valid id"),
-                "use lowercase ASCII letters, digits and `-`",
-            );
-        }
-        if let Some(&at) = first.get(&id) {
-            problems.error_at(
-                &src,
-                span,
-                format!(
-                    "two events have the id `{id}` (the first on line {})",
-                    src.position(at).0
-                ),
-                "give each event its own id",
-            );
+        if !ids.claim("event", &id, span.clone(), &src, problems) {
             continue;
         }
-        first.insert(id.clone(), span.start);
         let date = match PartialDate::parse(r.date.get_ref()) {
             Ok(d) => d,
             Err(e) => {
