@@ -257,14 +257,6 @@ pub fn is_safe_url(url: &str) -> bool {
         .any(|scheme| cleaned.starts_with(scheme))
 }
 
-fn safe_url(url: CowStr<'_>) -> CowStr<'static> {
-    if is_safe_url(&url) {
-        CowStr::from(url.into_string())
-    } else {
-        CowStr::from("#")
-    }
-}
-
 fn shift_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 | HeadingLevel::H2 => 2,
@@ -285,39 +277,25 @@ fn level_of(n: u8) -> HeadingLevel {
     }
 }
 
-/// The owned, sanitised form of a tag; `None` for tags that never reach the output.
-fn safe_tag(tag: Tag<'_>) -> Tag<'static> {
-    let s = |c: CowStr<'_>| CowStr::from(c.into_string());
+/// A tag made safe to serialise: a nested heading keeps its shifted level and nothing else (no
+/// id, class or attribute); a link or image keeps only a URL that runs no script; an HTML block
+/// becomes a paragraph of text. pulldown-cmark's own `into_static` makes it owned.
+fn safe_tag<'a>(tag: Tag<'a>) -> Tag<'static> {
+    let safe = |url: CowStr<'a>| -> CowStr<'a> {
+        if is_safe_url(&url) {
+            url
+        } else {
+            CowStr::from("#")
+        }
+    };
     match tag {
-        Tag::Paragraph => Tag::Paragraph,
-        // Nested headings keep their shifted level and nothing else: no id, class or attribute.
         Tag::Heading { level, .. } => Tag::Heading {
             level: level_of(shift_level(level)),
             id: None,
             classes: Vec::new(),
             attrs: Vec::new(),
         },
-        Tag::BlockQuote(k) => Tag::BlockQuote(k),
-        Tag::CodeBlock(CodeBlockKind::Fenced(info)) => {
-            Tag::CodeBlock(CodeBlockKind::Fenced(s(info)))
-        }
-        Tag::CodeBlock(CodeBlockKind::Indented) => Tag::CodeBlock(CodeBlockKind::Indented),
         Tag::HtmlBlock => Tag::Paragraph,
-        Tag::List(n) => Tag::List(n),
-        Tag::Item => Tag::Item,
-        Tag::FootnoteDefinition(l) => Tag::FootnoteDefinition(s(l)),
-        Tag::DefinitionList => Tag::DefinitionList,
-        Tag::DefinitionListTitle => Tag::DefinitionListTitle,
-        Tag::DefinitionListDefinition => Tag::DefinitionListDefinition,
-        Tag::Table(a) => Tag::Table(a),
-        Tag::TableHead => Tag::TableHead,
-        Tag::TableRow => Tag::TableRow,
-        Tag::TableCell => Tag::TableCell,
-        Tag::Emphasis => Tag::Emphasis,
-        Tag::Strong => Tag::Strong,
-        Tag::Strikethrough => Tag::Strikethrough,
-        Tag::Superscript => Tag::Superscript,
-        Tag::Subscript => Tag::Subscript,
         Tag::Link {
             link_type,
             dest_url,
@@ -325,8 +303,8 @@ fn safe_tag(tag: Tag<'_>) -> Tag<'static> {
             ..
         } => Tag::Link {
             link_type,
-            dest_url: safe_url(dest_url),
-            title: s(title),
+            dest_url: safe(dest_url),
+            title,
             id: CowStr::from(""),
         },
         Tag::Image {
@@ -336,32 +314,30 @@ fn safe_tag(tag: Tag<'_>) -> Tag<'static> {
             ..
         } => Tag::Image {
             link_type,
-            dest_url: safe_url(dest_url),
-            title: s(title),
+            dest_url: safe(dest_url),
+            title,
             id: CowStr::from(""),
         },
-        Tag::MetadataBlock(k) => Tag::MetadataBlock(k),
+        other => other,
     }
+    .into_static()
 }
 
-/// The sanitised, owned form of an event that is not one of our nodes.
+/// The sanitised, owned form of an event that is not one of our nodes: raw HTML, math and
+/// stray footnote references are text.
 fn md(event: Event<'_>) -> Md {
-    let owned = |t: CowStr<'_>| CowStr::from(t.into_string());
     Md(match event {
         Event::Start(tag) => Event::Start(safe_tag(tag)),
         Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
         Event::End(TagEnd::Heading(level)) => {
             Event::End(TagEnd::Heading(level_of(shift_level(level))))
         }
-        Event::End(t) => Event::End(t),
-        Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => Event::Text(owned(t)),
-        Event::InlineMath(t) | Event::DisplayMath(t) => Event::Text(owned(t)),
-        Event::FootnoteReference(t) => Event::Text(owned(t)),
-        Event::Code(t) => Event::Code(owned(t)),
-        Event::SoftBreak => Event::SoftBreak,
-        Event::HardBreak => Event::HardBreak,
-        Event::Rule => Event::Rule,
-        Event::TaskListMarker(b) => Event::TaskListMarker(b),
+        Event::Html(t)
+        | Event::InlineHtml(t)
+        | Event::InlineMath(t)
+        | Event::DisplayMath(t)
+        | Event::FootnoteReference(t) => Event::Text(t.into_static()),
+        other => other.into_static(),
     })
 }
 
