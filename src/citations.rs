@@ -54,8 +54,8 @@ pub struct SourcesTemplate<'a> {
     pub article: &'a Article,
     pub entries: Vec<Entry<'a>>,
     pub lede: String,
-    pub languages: Vec<(String, String, usize)>,
-    pub kinds: Vec<(String, String, usize)>,
+    pub languages: Vec<FilterOption>,
+    pub kinds: Vec<FilterOption>,
 }
 
 /// The style the article is cited in: the article's `citation_style`, the site's, or Chicago.
@@ -155,6 +155,27 @@ fn lede(article: &Article, entries: &[Entry]) -> String {
         plural(sources, "source", "sources"),
         plural(notes, "note", "notes"),
     )
+}
+
+/// A choice of the sources page's language and type filters, with how many sources it shows.
+pub struct FilterOption {
+    pub value: String,
+    pub label: String,
+    pub count: usize,
+}
+
+impl FilterOption {
+    /// Counts one more source with `value` (adding the option, labelled, the first time).
+    fn count(options: &mut Vec<FilterOption>, value: &str, label: impl FnOnce() -> String) {
+        match options.iter_mut().find(|o| o.value == value) {
+            Some(o) => o.count += 1,
+            None => options.push(FilterOption {
+                value: value.to_string(),
+                label: label(),
+                count: 1,
+            }),
+        }
+    }
 }
 
 /// `cite/exports.js`: every source's BibTeX, RIS and CSL-JSON, loaded by the sources page's
@@ -258,24 +279,16 @@ pub fn render_sources_page(
         serde_json::to_string_pretty(&Value::Array(all_csl)).unwrap_or_default() + "\n",
     );
 
-    let mut languages: Vec<(String, String, usize)> = Vec::new();
-    let mut kinds: Vec<(String, String, usize)> = Vec::new();
+    let mut languages: Vec<FilterOption> = Vec::new();
+    let mut kinds: Vec<FilterOption> = Vec::new();
     for e in &entries {
-        match languages.iter_mut().find(|(l, _, _)| *l == e.source.lang) {
-            Some((_, _, n)) => *n += 1,
-            None => languages.push((
-                e.source.lang.clone(),
-                languages::english_name(&e.source.lang),
-                1,
-            )),
-        }
-        match kinds.iter_mut().find(|(k, _, _)| *k == e.category) {
-            Some((_, _, n)) => *n += 1,
-            None => kinds.push((e.category.clone(), e.category_label.clone(), 1)),
-        }
+        FilterOption::count(&mut languages, &e.source.lang, || {
+            languages::english_name(&e.source.lang)
+        });
+        FilterOption::count(&mut kinds, &e.category, || e.category_label.clone());
     }
-    languages.sort();
-    kinds.sort();
+    languages.sort_by(|a, b| a.value.cmp(&b.value));
+    kinds.sort_by(|a, b| a.value.cmp(&b.value));
     let path = format!("{slug}/sources.html");
     let mut page = Page::new(
         config,
