@@ -293,9 +293,25 @@ fn sources_toml(rng: &mut Rng, strict: bool) -> String {
         t.push_str("[[source]]\n");
         t.push_str(&format!("key = \"s{i}\"\n"));
         let types: &[&str] = if strict {
-            &["newspaper", "report", "book", "web-page"]
+            &[
+                "article-newspaper",
+                "report",
+                "book",
+                "webpage",
+                "chapter",
+                "article-journal",
+                "thesis",
+                "legislation",
+            ]
         } else {
-            &["newspaper", "report", "book", "web-page", "unknown"]
+            &[
+                "article-newspaper",
+                "report",
+                "book",
+                "webpage",
+                "unknown",
+                "newspaper",
+            ]
         };
         t.push_str(&format!("type = {}\n", toml_str(rng.pick(types))));
         t.push_str(&format!(
@@ -307,7 +323,16 @@ fn sources_toml(rng: &mut Rng, strict: bool) -> String {
             t.push_str(&format!("title_en = {}\n", toml_str(&hostile(rng))));
         }
         if rng.chance(50) {
-            t.push_str(&format!("outlet = {}\n", toml_str(&hostile(rng))));
+            t.push_str(&format!("container_title = {}\n", toml_str(&hostile(rng))));
+        }
+        if rng.chance(40) {
+            t.push_str(&format!("publisher = {}\n", toml_str(&hostile(rng))));
+        }
+        if rng.chance(30) {
+            t.push_str(&format!("category = {}\n", toml_str(&hostile(rng))));
+        }
+        if rng.chance(20) {
+            t.push_str("doi = \"10.1000/xyz<123>\"\n");
         }
         if rng.chance(50) {
             let dates: &[&str] = if strict {
@@ -330,7 +355,20 @@ fn sources_toml(rng: &mut Rng, strict: bool) -> String {
             t.push_str(&format!("url = {}\n", toml_str(rng.pick(urls))));
         }
         if rng.chance(30) {
-            t.push_str(&format!("authors = [{}]\n", toml_str(&hostile(rng))));
+            let name = if rng.chance(50) {
+                format!("{{ literal = {} }}", toml_str(&hostile(rng)))
+            } else {
+                format!(
+                    "{{ family = {}, given = {} }}",
+                    toml_str(&hostile(rng)),
+                    toml_str(&hostile(rng))
+                )
+            };
+            if strict || rng.chance(80) {
+                t.push_str(&format!("authors = [{name}]\n"));
+            } else {
+                t.push_str(&format!("authors = [{}]\n", toml_str(&hostile(rng))));
+            }
         }
     }
     t
