@@ -284,7 +284,12 @@ pub fn plot(chart: &Chart, lang: &str) -> Figure {
                     )),
             );
     } else {
-        layout = layout.x_axis(category_axis).y_axis(value_axis);
+        // Half a category's room on either side, as bars have it: the first and last labels
+        // (and points) stay clear of the value axis and the edge.
+        let n = labels.len() as f64;
+        layout = layout
+            .x_axis(category_axis.range(plotly::layout::AxisRange::new(-0.5, n - 0.5)))
+            .y_axis(value_axis);
     }
     // A chart has nothing to zoom or pan: no toolbar.
     let mut figure = Figure::new(

@@ -264,11 +264,27 @@ fn plan(chart: &Chart, s: &Sizes, locale: &Locale) -> Plan {
         ChartKind::Slope | ChartKind::Line => Plan::Lines {
             values: widest_value <= slot - 8.0,
         },
-        _ if widest_value <= slot / k as f64 - 4.0 && thin == 1 => Plan::Columns { values: true },
+        _ if widest_value <= column_label_room(slot, k) && thin == 1 => {
+            Plan::Columns { values: true }
+        }
         _ if n * k <= 24 => Plan::Rows,
         _ => Plan::Columns { values: false },
     }
 }
+
+/// How wide a value label over a column may be, in a category's `slot` of `k` columns: the gap
+/// between categories lets a single column's label overhang it; side by side, a label must fit
+/// over its own column (it would run under its taller neighbour).
+fn column_label_room(slot: f64, k: usize) -> f64 {
+    if k > 1 {
+        slot * COLUMN_BAND / k as f64 - 2.0
+    } else {
+        slot - 4.0
+    }
+}
+
+/// The share of a category's slot its columns take.
+const COLUMN_BAND: f64 = 0.72;
 
 /// Width of the widest value label.
 fn widest_value(chart: &Chart, s: &Sizes, locale: &Locale) -> f64 {
@@ -424,11 +440,11 @@ fn columns(
     let n = chart.categories.len().max(1);
     let k = chart.series.len().max(1);
     let slot = (right - left) / n as f64;
-    let band = slot * 0.72;
+    let band = slot * COLUMN_BAND;
     let bar = band / k as f64;
     let zero = scale.at(0.0);
     // Value labels only where each fits over its own bar.
-    let values = values && widest_value(chart, s, locale) <= slot / k as f64 - 4.0;
+    let values = values && widest_value(chart, s, locale) <= column_label_room(slot, k);
     for (si, series) in chart.series.iter().enumerate() {
         for (ci, (&v, &d)) in series.values.iter().zip(&series.derived).enumerate() {
             let x = left + slot * ci as f64 + (slot - band) / 2.0 + bar * si as f64;

@@ -780,7 +780,7 @@
        that still cannot fit, or would overlap each other, are left to the hover labels and
        the data table, as the picture leaves them out. */
     function hideLabels(div) {
-      window.Plotly.restyle(div, {
+      return window.Plotly.restyle(div, {
         mode: div.data.map(function (t) { return t.type === "scatter" ? "lines+markers" : t.mode; }),
         textposition: div.data.map(function (t) { return t.type === "bar" ? "none" : t.textposition; })
       });
@@ -798,7 +798,7 @@
     function fitLabels(div) {
       var P = window.Plotly;
       var area = div.querySelector(".nsewdrag");
-      if (!P || !area || !div.data || !div._fullLayout) return;
+      if (!P || !area || !div.data || !div._fullLayout) return Promise.resolve();
       var horizontal = div.data.some(function (t) { return t.orientation === "h"; });
       var axis = horizontal ? "xaxis" : "yaxis";
       var labels = [];
@@ -813,7 +813,7 @@
           if (r.width > 0) labels.push({ v: values[i], up: t.type !== "bar" || values[i] >= 0, px: (horizontal ? r.width : r.height) + 8 });
         });
       });
-      if (!labels.length) return;
+      if (!labels.length) return Promise.resolve();
       var a = area.getBoundingClientRect();
       var room = horizontal ? a.width : a.height;
       // With `u` value units to a pixel, the axis must reach beyond each label's end.
@@ -826,10 +826,10 @@
       }
       function fits(u) { var e = ends(u); return e[1] - e[0] <= room * u; }
       var range = div._fullLayout[axis].range;
-      if (fits((range[1] - range[0]) / room)) return;
+      if (fits((range[1] - range[0]) / room)) return Promise.resolve();
       var u0 = Math.max(hi - lo, 1e-300) / room;
       var u1 = u0 * 1e4;
-      if (!fits(u1)) { hideLabels(div); return; }
+      if (!fits(u1)) return hideLabels(div);
       for (var n = 0; n < 60; n++) {
         var mid = (u0 + u1) / 2;
         if (fits(mid)) u1 = mid; else u0 = mid;
@@ -837,7 +837,23 @@
       var e = ends(u1);
       var update = {};
       update[axis + ".range"] = [e[0] === 0 ? 0 : e[0], e[1] === 0 ? 0 : e[1]];
-      P.relayout(div, update).then(function () { if (crowded(div)) hideLabels(div); });
+      return P.relayout(div, update).then(function () { if (crowded(div)) return hideLabels(div); });
+    }
+    /* Category labels read level: where plotly would turn them, every few are shown instead. */
+    function levelTicks(div) {
+      var texts = Array.prototype.slice.call(div.querySelectorAll(".xtick text"));
+      var turned = texts.some(function (t) { return /rotate\((?!0[,)])/.test(t.getAttribute("transform") || ""); });
+      var axis = div._fullLayout && div._fullLayout.xaxis;
+      var area = div.querySelector(".nsewdrag");
+      if (!turned || !axis || axis.type !== "category" || !area) return Promise.resolve();
+      var widest = Math.max.apply(null, texts.map(function (t) { return t.getBBox().width; }));
+      var per = area.getBoundingClientRect().width / Math.max(1, axis._categories.length);
+      var step = Math.ceil((widest + 10) / per);
+      // The first label shown is a few categories in, with room on its left.
+      return window.Plotly.relayout(div, { "xaxis.tickangle": 0, "xaxis.tick0": Math.floor(step / 2), "xaxis.dtick": step });
+    }
+    function fit(div) {
+      return levelTicks(div).then(function () { return crowded(div) ? hideLabels(div) : fitLabels(div); });
     }
     function draw(div) {
       if (div.getAttribute("data-drawn")) return;
@@ -853,16 +869,17 @@
       loadPlotly().then(function (P) {
         return P.newPlot(div, spec.data, styled(spec.layout), spec.config);
       }).then(function () {
+        return fit(div);
+      }).then(function () {
         stage.classList.add("is-drawn");
         box.classList.add("is-drawn");
         passThrough(div);
-        if (crowded(div)) hideLabels(div); else fitLabels(div);
         if ("ResizeObserver" in window) {
           var timer = 0;
           new ResizeObserver(function () {
             clearTimeout(timer);
             timer = setTimeout(function () {
-              if (window.Plotly) window.Plotly.Plots.resize(div).then(function () { fitLabels(div); });
+              if (window.Plotly) window.Plotly.Plots.resize(div).then(function () { return fit(div); });
             }, 100);
           }).observe(stage);
         }
@@ -953,22 +970,33 @@
         P = plotly;
         return P.newPlot(off, spec.data, layout, { staticPlot: true });
       }).then(function () {
-        // Room above for the title and below for the source, beyond the margins plotly found.
+        // Room above for the title and below for the source, beyond everything plotly drew
+        // above and below the plot (legend, tick labels, axis titles).
         var size = off._fullLayout._size;
+        var box = off.getBoundingClientRect();
+        var area = { top: box.top + size.t, bottom: box.top + size.t + size.h };
+        var above = 0, below = 0;
+        off.querySelectorAll("svg text").forEach(function (t) {
+          var r = t.getBoundingClientRect();
+          if (!r.width) return;
+          above = Math.max(above, area.top - r.top);
+          below = Math.max(below, r.bottom - area.bottom);
+        });
         var titleText = wrapLabel(title, 60);
         var footText = wrapLabel(foot, 130);
         var titleLines = titleText.split("<br>").length;
         var footLines = footText.split("<br>").length;
         var notes = (layout.annotations || []).slice();
         notes.push({ text: "<b>" + titleText + "</b>", xref: "paper", yref: "paper", x: 0, y: 1, xanchor: "left",
-          yanchor: "bottom", xshift: 20 - size.l, yshift: size.t + 4, align: "left", showarrow: false,
+          yanchor: "bottom", xshift: 20 - size.l, yshift: above + 8, align: "left", showarrow: false,
           font: { size: 22, color: cssColor("--text") } });
         notes.push({ text: footText, xref: "paper", yref: "paper", x: 0, y: 0, xanchor: "left", yanchor: "top",
-          xshift: 20 - size.l, yshift: -size.b - 4, align: "left", showarrow: false,
+          xshift: 20 - size.l, yshift: -below - 10, align: "left", showarrow: false,
           font: { size: 13, color: cssColor("--muted") } });
         return P.relayout(off, {
           annotations: notes,
-          margin: { l: size.l, r: size.r, t: size.t + 24 + titleLines * 30, b: size.b + 20 + footLines * 19, autoexpand: false }
+          margin: { l: size.l, r: size.r, t: Math.max(size.t, above) + 20 + titleLines * 30,
+            b: Math.max(size.b, below) + 22 + footLines * 19, autoexpand: false }
         });
       }).then(function () {
         return P.toImage(off, { format: "png", width: width, height: height, scale: 2 });
