@@ -785,14 +785,20 @@
         textposition: div.data.map(function (t) { return t.type === "bar" ? "none" : t.textposition; })
       });
     }
+    /* Whether value labels run into each other, or into a bar not their own. */
     function crowded(div) {
-      var boxes = Array.prototype.slice.call(div.querySelectorAll(".barlayer text.bartext, .scatterlayer .textpoint text"))
-        .map(function (t) { return t.getBoundingClientRect(); })
-        .filter(function (r) { return r.width > 0; });
+      var overlap = function (r, q) {
+        return r.left < q.right - 1 && q.left < r.right - 1 && r.top < q.bottom - 1 && q.top < r.bottom - 1;
+      };
+      var texts = Array.prototype.slice.call(div.querySelectorAll(".barlayer text.bartext, .scatterlayer .textpoint text"))
+        .filter(function (t) { return t.getBoundingClientRect().width > 0; });
+      var boxes = texts.map(function (t) { return t.getBoundingClientRect(); });
+      var bars = Array.prototype.slice.call(div.querySelectorAll(".barlayer .point path"));
       return boxes.some(function (r, i) {
-        return boxes.slice(i + 1).some(function (q) {
-          return r.left < q.right - 1 && q.left < r.right - 1 && r.top < q.bottom - 1 && q.top < r.bottom - 1;
-        });
+        var point = texts[i].closest(".point");
+        var own = point && point.querySelector("path");
+        return boxes.slice(i + 1).some(function (q) { return overlap(r, q); }) ||
+          bars.some(function (b) { return b !== own && overlap(r, b.getBoundingClientRect()); });
       });
     }
     function fitLabels(div) {

@@ -180,8 +180,9 @@ async fn draw_every_chart(s: &Session) {
 }
 
 /// JavaScript: the problems of every drawn chart's text. Each text must lie inside the chart's
-/// box and the screen; value labels inside the plot area, apart from each other and from the
-/// category labels; and every text must stand out from the page's background.
+/// box and the screen; value labels inside the plot area, apart from each other, from the
+/// category labels and from the other bars; and every text must stand out from the page's
+/// background.
 const DRAWN_TEXT_PROBLEMS: &str = r#"(() => {
   const problems = [];
   const rgb = (c) => (c.match(/[\d.]+/g) || []).slice(0, 3).map(Number);
@@ -205,8 +206,11 @@ const DRAWN_TEXT_PROBLEMS: &str = r#"(() => {
     });
     const values = Array.from(div.querySelectorAll('text.bartext, .textpoint text')).filter(shown);
     const labels = Array.from(div.querySelectorAll('.xtick text, .ytick text, text.annotation-text, text.legendtext, text.xtitle, text.ytitle')).filter(shown);
+    const bars = Array.from(div.querySelectorAll('.barlayer .point path'));
     values.forEach((v, i) => {
       const r = v.getBoundingClientRect();
+      const own = v.closest('.point') && v.closest('.point').querySelector('path');
+      bars.forEach(b => { if (b !== own && overlap(r, b.getBoundingClientRect())) say(v, 'lies on another bar'); });
       if (r.left < area.left - 1 || r.right > area.right + 1 || r.top < area.top - 1 || r.bottom > area.bottom + 1) say(v, 'is a value label outside the plot area');
       labels.forEach(l => { if (overlap(r, l.getBoundingClientRect())) say(v, 'runs into "' + l.textContent.trim().slice(0, 30) + '"'); });
       values.slice(i + 1).forEach(w => { if (overlap(r, w.getBoundingClientRect())) say(v, 'runs into the value "' + w.textContent + '"'); });
@@ -1073,5 +1077,63 @@ fn codes_are_absolute_with_a_base_url_and_say_when_they_are_not() {
                 }
             }
         }
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Screenshots to look at
+// ---------------------------------------------------------------------------------------------
+
+/// Screenshots (target/screenshots/charts-*.png) of every chart of both articles on a dark phone,
+/// every kind among them (bar, grouped bar, horizontal bars, slope, line), as a picture and
+/// drawn, and of both timelines drawn.
+#[test]
+fn screenshots_of_every_chart_on_a_dark_phone() {
+    run(async {
+        let s = Session::start(Device::SmallPhone).await;
+        s.set_color_scheme("dark").await;
+        let mut kinds = std::collections::BTreeSet::new();
+        for slug in [SEED, FIXTURE] {
+            for id in chart_ids(slug) {
+                s.open_url(&file_url(&format!("{slug}/figures/{id}.html")))
+                    .await;
+                let holder = format!("#chart-{id}");
+                s.eval(&format!(
+                    "document.querySelector('{holder}').scrollIntoView({{ block: 'start' }}); true"
+                ))
+                .await;
+                s.wait_until(
+                    "the picture",
+                    &format!("document.querySelector('{holder} img.chart-fallback').complete"),
+                )
+                .await;
+                s.screenshot(&format!("charts-{id}-picture-phone-dark"))
+                    .await;
+                s.tap_at(180.0, 5.0).await;
+                s.wait_for_chart(&holder).await;
+                s.screenshot(&format!("charts-{id}-phone-dark")).await;
+                let kind = s
+                    .eval_str(&format!(
+                        "(() => {{ const t = document.getElementById('plot-{id}').data; \
+                         return t[0].type + (t[0].orientation === 'h' ? '-h' : '') + '/' + t.length; }})()"
+                    ))
+                    .await;
+                kinds.insert(kind);
+            }
+            s.open_url(&file_url(&format!("{slug}/timeline.html")))
+                .await;
+            s.tap_at(180.0, 5.0).await;
+            s.wait_for_chart(".timeline-overview").await;
+            s.eval("document.querySelector('.timeline-overview').scrollIntoView({ block: 'start' }); true")
+                .await;
+            s.settle().await;
+            s.screenshot(&format!("charts-{slug}-timeline-phone-dark"))
+                .await;
+        }
+        // Bars up and across, grouped, and lines.
+        for kind in ["bar/1", "bar/2", "bar-h/1", "scatter/1", "scatter/2"] {
+            assert!(kinds.contains(kind), "no {kind} chart among {kinds:?}");
+        }
+        s.finish().await;
     });
 }
