@@ -1,14 +1,28 @@
 //! The interactive figure of a chart, built with the plotly crate's typed traces and layout.
 
 use plotly::common::{
-    Anchor, Marker, Mode, Orientation, Pattern, PatternFillMode, PatternShape, Position,
+    Anchor, ConstrainText, Marker, Mode, Orientation, Pattern, PatternFillMode, PatternShape,
+    Position,
 };
-use plotly::layout::{Axis, AxisType, BarMode, CategoryOrder, Legend, RangeMode};
+use plotly::configuration::DisplayModeBar;
+use plotly::layout::{
+    Annotation, Axis, AxisType, BarMode, CategoryOrder, HAlign, Legend, RangeMode,
+};
 use plotly::{Bar, Scatter};
 
 use crate::charts::{Chart, ChartKind};
-use crate::numbers::{self, Locale};
+use crate::numbers::Locale;
 use crate::plots::{base_config, base_layout, colour, plotly_text, Figure};
+
+/// A value's label with the chart's unit: "≈16%", "52.147* billion US$" (as
+/// [`crate::numbers::with_unit`] writes a plain number).
+fn with_unit(label: &str, unit: &str, locale: &Locale) -> String {
+    match unit.trim() {
+        "" => label.to_string(),
+        "%" => format!("{label}{}%", locale.percent_gap),
+        unit => format!("{label}\u{a0}{unit}"),
+    }
+}
 
 /// Text broken into lines of about `width` characters (so it fits on a phone), each escaped for
 /// plotly's label markup and joined with `<br>`.
@@ -19,6 +33,53 @@ pub fn wrap(label: &str, width: usize) -> String {
         .collect::<Vec<_>>()
         .join("<br>")
 }
+
+/// Characters per line of a legend entry: a phone's width.
+const LEGEND_WIDTH: usize = 34;
+
+/// Characters per line of a category label under columns.
+const CATEGORY_WIDTH: usize = 16;
+
+/// Characters per line of a category label over horizontal bars (it has the plot's width).
+pub const ROW_LABEL_WIDTH: usize = 36;
+
+/// How one row of a horizontal bar chart is laid out, in the category axis's units (a row's
+/// position is its category's number): the label over the bars, from the position up, and the
+/// bars under it, from the position down; the rest of the unit parts the rows.
+pub struct RowLayout {
+    pub label: f64,
+    pub bars: f64,
+}
+
+/// The share of each row its label and its bars get, by their heights in pixels: the widest
+/// label's lines and a bar per series.
+pub fn row_layout(chart: &Chart) -> RowLayout {
+    let lines = chart
+        .categories
+        .iter()
+        .map(|c| crate::chart_svg::wrap_lines(c, ROW_LABEL_WIDTH).len())
+        .max()
+        .unwrap_or(1);
+    let (label, bars) = (
+        row_label_px(lines),
+        ROW_BAR_PX * chart.series.len().max(1) as f64,
+    );
+    RowLayout {
+        label: ROW_SHARE * label / (label + bars),
+        bars: ROW_SHARE * bars / (label + bars),
+    }
+}
+
+/// What a row label of `lines` lines needs, in pixels (13 px type).
+pub fn row_label_px(lines: usize) -> f64 {
+    lines as f64 * 17.0 + 6.0
+}
+
+/// What each bar of a row needs, in pixels.
+pub const ROW_BAR_PX: f64 = 26.0;
+
+/// The share of a row's unit that its label and bars fill; the rest keeps rows apart.
+pub const ROW_SHARE: f64 = 0.84;
 
 /// The value axis's range: zero and every value, with room beyond the ends for the value
 /// labels drawn outside the bars and points (so "102,000" is never cut to "10200").
@@ -43,43 +104,47 @@ pub fn plot(chart: &Chart, lang: &str) -> Figure {
     let labels: Vec<String> = chart
         .categories
         .iter()
-        .map(|c| wrap(c, if horizontal { 22 } else { 16 }))
+        .map(|c| {
+            wrap(
+                c,
+                if horizontal {
+                    ROW_LABEL_WIDTH
+                } else {
+                    CATEGORY_WIDTH
+                },
+            )
+        })
         .collect();
+    let rows = row_layout(chart);
+    let slot = rows.bars / chart.series.len().max(1) as f64;
     let unit = &chart.unit;
     for (i, s) in chart.series.iter().enumerate() {
-        let hover: Vec<String> = s
-            .values
-            .iter()
-            .zip(&s.derived)
-            .zip(&chart.categories)
-            .map(|((v, d), c)| {
+        let hover: Vec<String> = (0..s.values.len())
+            .map(|v| {
+                let remark = s.remark(v);
                 format!(
                     "<b>{}</b><br>{}<br>{}{}",
-                    wrap(c, 32),
+                    wrap(&chart.categories[v], 32),
                     wrap(&s.name, 32),
-                    plotly_text(&numbers::with_unit(*v, unit, &locale)),
-                    if *d { " (derived)" } else { "" }
+                    plotly_text(&with_unit(&s.label(v, &locale), unit, &locale)),
+                    if remark.is_empty() {
+                        String::new()
+                    } else {
+                        format!("<br><i>{}</i>", wrap(&remark, 32))
+                    }
                 )
             })
             .collect();
-        let text: Vec<String> = s
-            .values
-            .iter()
-            .zip(&s.derived)
-            .map(|(v, d)| {
-                format!(
-                    "{}{}",
-                    numbers::format(*v, &locale),
-                    if *d { "*" } else { "" }
-                )
-            })
+        let text: Vec<String> = (0..s.values.len())
+            .map(|v| plotly_text(&s.label(v, &locale)))
             .collect();
         let colour = colour(i);
         let derived_any = s.derived.iter().any(|&d| d);
         match chart.kind {
             ChartKind::Slope | ChartKind::Line => {
                 let trace = Scatter::new(labels.clone(), s.values.clone())
-                    .name(plotly_text(&s.name))
+                    .name(wrap(&s.name, LEGEND_WIDTH))
+                    .clip_on_axis(false)
                     .mode(Mode::LinesMarkersText)
                     .text_array(text)
                     .text_position(Position::TopCenter)
@@ -123,25 +188,31 @@ pub fn plot(chart: &Chart, lang: &str) -> Figure {
                 } else {
                     (names, values, Orientation::Vertical)
                 };
-                let trace = Bar::new(x, y)
+                // Beyond the bar's end (the value axis keeps room for it there, and the page's
+                // script widens it where a phone needs more); never shrunk, never turned.
+                let mut trace = Bar::new(x, y)
                     .orientation(orientation)
-                    .name(plotly_text(&s.name))
+                    .name(wrap(&s.name, LEGEND_WIDTH))
                     .text_array(text)
                     .text_position(plotly::common::TextPosition::Outside)
+                    .constrain_text(ConstrainText::None)
+                    .text_angle(0.0)
                     .hover_text_array(hover)
                     .hover_template("%{hovertext}<extra></extra>")
                     .marker(marker)
                     .clip_on_axis(false);
+                if horizontal {
+                    // Each series' bar in its place under the row's label, the first on top.
+                    trace = trace
+                        .width(slot * 0.88)
+                        .offset(-(i as f64 + 1.0) * slot + slot * 0.06);
+                }
                 traces.push(trace);
             }
         }
     }
     let many_series = chart.series.len() > 1;
-    let height = if horizontal {
-        120 + 70 * chart.categories.len()
-    } else {
-        380
-    };
+    let height = crate::render::figures::min_plot_height(chart) as usize;
     let mut layout = base_layout(height)
         .separators(format!("{}{}", locale.decimal, locale.group))
         .show_legend(many_series)
@@ -156,6 +227,7 @@ pub fn plot(chart: &Chart, lang: &str) -> Figure {
     let (lo, hi) = value_range(chart, if horizontal { 0.3 } else { 0.15 });
     let value_axis = Axis::new()
         .title(wrap(unit, 28).as_str())
+        .separate_thousands(true)
         .range(plotly::layout::AxisRange::new(lo, hi))
         .range_mode(RangeMode::ToZero)
         .fixed_range(true)
@@ -167,17 +239,63 @@ pub fn plot(chart: &Chart, lang: &str) -> Figure {
         .auto_margin(true)
         .show_grid(false);
     if horizontal {
-        // Plotly lists horizontal categories bottom to top: give them in reverse to read downwards.
+        // Plotly lists horizontal categories bottom to top: give them in reverse to read
+        // downwards. Each row's label is written over its bars, across the plot's width (a
+        // label column beside the bars would leave them no room on a phone).
+        let n = labels.len();
         let order: Vec<String> = labels.iter().rev().cloned().collect();
-        layout = layout.x_axis(value_axis).y_axis(
-            category_axis
-                .category_order(CategoryOrder::Array)
-                .category_array(order),
-        );
+        let row_labels: Vec<Annotation> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                Annotation::new()
+                    .name("category")
+                    .text(l)
+                    .x_ref("paper")
+                    .x(0.0)
+                    .x_anchor(Anchor::Left)
+                    .y_ref("y")
+                    .y((n - 1 - i) as f64)
+                    .y_anchor(Anchor::Bottom)
+                    .y_shift(1.0)
+                    .align(HAlign::Left)
+                    .show_arrow(false)
+            })
+            .collect();
+        layout = layout
+            .margin(
+                plotly::layout::Margin::new()
+                    .left(12)
+                    .right(16)
+                    .top(24)
+                    .bottom(48)
+                    .auto_expand(true),
+            )
+            .annotations(row_labels)
+            .x_axis(value_axis)
+            .y_axis(
+                category_axis
+                    .category_order(CategoryOrder::Array)
+                    .category_array(order)
+                    .show_tick_labels(false)
+                    .range(plotly::layout::AxisRange::new(
+                        -rows.bars - 0.1,
+                        n as f64 - 1.0 + rows.label + 0.1,
+                    )),
+            );
     } else {
-        layout = layout.x_axis(category_axis).y_axis(value_axis);
+        // Half a category's room on either side, as bars have it: the first and last labels
+        // (and points) stay clear of the value axis and the edge.
+        let n = labels.len() as f64;
+        layout = layout
+            .x_axis(category_axis.range(plotly::layout::AxisRange::new(-0.5, n - 0.5)))
+            .y_axis(value_axis);
     }
-    let mut figure = Figure::new(layout, base_config(&chart.id));
+    // A chart has nothing to zoom or pan: no toolbar.
+    let mut figure = Figure::new(
+        layout,
+        base_config().display_mode_bar(DisplayModeBar::False),
+    );
     for t in traces {
         figure.add_trace(t);
     }

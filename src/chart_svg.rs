@@ -7,7 +7,7 @@
 //! labels, reserve room for every value label and keep the source line below everything else, so
 //! nothing is clipped or overlaps; colours follow the reader's light or dark scheme.
 
-use crate::charts::{Chart, ChartKind};
+use crate::charts::{Chart, ChartKind, Series};
 use crate::numbers::{self, Locale, ValueAxis};
 use crate::picture::{text_width, wrap_px, Canvas, Ink, LINE};
 use crate::plots::colour;
@@ -106,12 +106,9 @@ enum Plan {
     Lines { values: bool },
 }
 
-fn value_label(v: f64, derived: bool, locale: &Locale) -> String {
-    format!(
-        "{}{}",
-        numbers::format(v, locale),
-        if derived { "*" } else { "" }
-    )
+/// Value `i` of a series as its label: qualifier and derived marks included ("≈16", "71.6*").
+fn value_label(series: &Series, i: usize, locale: &Locale) -> String {
+    series.label(i, locale)
 }
 
 /// The picture of a chart at `width`.
@@ -151,8 +148,14 @@ fn draw_chart(chart: &Chart, source_line: &str, locale: &Locale, width: f64) -> 
         Plan::Lines { values } => line_plot(&mut c, &s, chart, locale, y, values, end_names),
     };
     let mut foot = source_line.to_string();
-    if chart.has_derived() {
-        foot = format!("* Derived value (hatched): see the chart's page. {foot}");
+    let key = chart.marks_key();
+    if !key.is_empty() {
+        let hatched = if chart.has_derived() && !lines {
+            " (hatched)"
+        } else {
+            ""
+        };
+        foot = format!("{}{hatched}. {foot}", key.join("; "));
     }
     let height = footer(&mut c, &s, &foot, y + 16.0);
     (c, height)
@@ -261,19 +264,35 @@ fn plan(chart: &Chart, s: &Sizes, locale: &Locale) -> Plan {
         ChartKind::Slope | ChartKind::Line => Plan::Lines {
             values: widest_value <= slot - 8.0,
         },
-        _ if widest_value <= slot / k as f64 - 4.0 && thin == 1 => Plan::Columns { values: true },
+        _ if widest_value <= column_label_room(slot, k) && thin == 1 => {
+            Plan::Columns { values: true }
+        }
         _ if n * k <= 24 => Plan::Rows,
         _ => Plan::Columns { values: false },
     }
 }
+
+/// How wide a value label over a column may be, in a category's `slot` of `k` columns: the gap
+/// between categories lets a single column's label overhang it; side by side, a label must fit
+/// over its own column (it would run under its taller neighbour).
+fn column_label_room(slot: f64, k: usize) -> f64 {
+    if k > 1 {
+        slot * COLUMN_BAND / k as f64 - 2.0
+    } else {
+        slot - 4.0
+    }
+}
+
+/// The share of a category's slot its columns take.
+const COLUMN_BAND: f64 = 0.72;
 
 /// Width of the widest value label.
 fn widest_value(chart: &Chart, s: &Sizes, locale: &Locale) -> f64 {
     chart
         .series
         .iter()
-        .flat_map(|se| se.values.iter().zip(&se.derived))
-        .map(|(v, d)| text_width(&value_label(*v, *d, locale), s.value, true))
+        .flat_map(|se| (0..se.values.len()).map(move |i| (se, i)))
+        .map(|(se, i)| text_width(&value_label(se, i, locale), s.value, true))
         .fold(0.0, f64::max)
 }
 
@@ -421,11 +440,11 @@ fn columns(
     let n = chart.categories.len().max(1);
     let k = chart.series.len().max(1);
     let slot = (right - left) / n as f64;
-    let band = slot * 0.72;
+    let band = slot * COLUMN_BAND;
     let bar = band / k as f64;
     let zero = scale.at(0.0);
     // Value labels only where each fits over its own bar.
-    let values = values && widest_value(chart, s, locale) <= slot / k as f64 - 4.0;
+    let values = values && widest_value(chart, s, locale) <= column_label_room(slot, k);
     for (si, series) in chart.series.iter().enumerate() {
         for (ci, (&v, &d)) in series.values.iter().zip(&series.derived).enumerate() {
             let x = left + slot * ci as f64 + (slot - band) / 2.0 + bar * si as f64;
@@ -456,7 +475,7 @@ fn columns(
                     s.value,
                     true,
                     Ink::Text,
-                    vec![value_label(v, d, locale)],
+                    vec![value_label(series, ci, locale)],
                 );
             }
         }
@@ -485,9 +504,9 @@ fn rows(c: &mut Canvas, s: &Sizes, chart: &Chart, locale: &Locale, top: f64) -> 
         chart
             .series
             .iter()
-            .flat_map(|se| se.values.iter().zip(&se.derived))
-            .filter(|(v, _)| (**v >= 0.0) == positive)
-            .map(|(v, d)| text_width(&value_label(*v, *d, locale), s.value, true) + 8.0)
+            .flat_map(|se| (0..se.values.len()).map(move |i| (se, i)))
+            .filter(|(se, i)| (se.values[*i] >= 0.0) == positive)
+            .map(|(se, i)| text_width(&value_label(se, i, locale), s.value, true) + 8.0)
             .fold(0.0, f64::max)
     };
     let (x0, x1) = (s.pad + label_col, s.width - s.pad);
@@ -496,9 +515,16 @@ fn rows(c: &mut Canvas, s: &Sizes, chart: &Chart, locale: &Locale, top: f64) -> 
         .iter()
         .map(|(_, l)| text_width(l, s.text, false))
         .fold(0.0, f64::max);
-    // Value labels beside the bar ends have their room kept free of the plot.
-    let p0 = x0 + widest_of(false).max(tick_w / 2.0);
-    let p1 = x1 - widest_of(true).max(tick_w / 2.0);
+    // Value labels beside the bar ends have their room kept free of the plot, where that leaves
+    // the bars most of the width; otherwise the labels are left out (the table has them).
+    let values = widest_of(false) + widest_of(true) <= (x1 - x0) * 0.6;
+    let (room_lo, room_hi) = if values {
+        (widest_of(false), widest_of(true))
+    } else {
+        (0.0, 0.0)
+    };
+    let p0 = x0 + room_lo.max(tick_w / 2.0);
+    let p1 = x1 - room_hi.max(tick_w / 2.0);
     let ticks = ((p1 - p0) / (tick_w + 28.0)).floor().max(2.0) as usize;
     let scale = Scale {
         axis: numbers::value_axis(lo, hi, ticks),
@@ -551,6 +577,9 @@ fn rows(c: &mut Canvas, s: &Sizes, chart: &Chart, locale: &Locale, top: f64) -> 
             } else {
                 (end + 6.0, "start")
             };
+            if !values {
+                continue;
+            }
             c.text(
                 x,
                 by + bar_h / 2.0 + s.value * 0.35,
@@ -558,7 +587,7 @@ fn rows(c: &mut Canvas, s: &Sizes, chart: &Chart, locale: &Locale, top: f64) -> 
                 s.value,
                 true,
                 Ink::Text,
-                vec![value_label(v, d, locale)],
+                vec![value_label(series, ci, locale)],
             );
         }
         y += group_h + if s.narrow { 14.0 } else { 10.0 };
@@ -664,22 +693,16 @@ fn line_plot(
     if values {
         for ci in 0..n {
             // Per category: the highest point's label above it, a close point below its own.
-            let mut at: Vec<(f64, f64, bool)> = chart
+            let mut at: Vec<(f64, String)> = chart
                 .series
                 .iter()
-                .filter_map(|se| {
-                    Some((
-                        scale.at(*se.values.get(ci)?),
-                        *se.values.get(ci)?,
-                        se.derived.get(ci).copied().unwrap_or(false),
-                    ))
-                })
+                .filter_map(|se| Some((scale.at(*se.values.get(ci)?), value_label(se, ci, locale))))
                 .collect();
             at.sort_by(|a, b| a.0.total_cmp(&b.0));
             // Each label above its point, or below it if that is taken, or left out (the data
             // table has every value); never over another label.
             let mut taken: Vec<(f64, f64)> = Vec::new();
-            for (y, v, d) in at {
+            for (y, label) in at {
                 let above = (y - 10.0 - s.value, y - 8.0);
                 let below = (y + 8.0, y + 10.0 + s.value);
                 let free = |(a, b): (f64, f64)| taken.iter().all(|&(t, u)| b <= t || a >= u);
@@ -694,7 +717,7 @@ fn line_plot(
                     s.value,
                     true,
                     Ink::Text,
-                    vec![value_label(v, d, locale)],
+                    vec![label],
                 );
             }
         }

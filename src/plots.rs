@@ -2,9 +2,7 @@
 //! and the HTML that carries a chart's JSON into a page (plotly.js draws it when it scrolls near).
 
 use plotly::common::Font;
-use plotly::configuration::{
-    DisplayModeBar, ImageButtonFormats, ModeBarButtonName, ToImageButtonOptions,
-};
+use plotly::configuration::{DisplayModeBar, ModeBarButtonName};
 use plotly::layout::{HoverMode, Margin};
 use plotly::{Configuration, Layout, Trace, Traces};
 use serde::Serialize;
@@ -52,24 +50,18 @@ pub fn base_layout(height: usize) -> Layout {
         .hover_mode(HoverMode::Closest)
 }
 
-/// The config every chart shares: a PNG download named after the chart, no plotly logo or link.
-pub fn base_config(file_name: &str) -> Configuration {
+/// The config every chart shares: sized by its box, no plotly logo or link, and no toolbar
+/// camera (its PNG is transparent and has no title: each figure has its own "Download PNG").
+pub fn base_config() -> Configuration {
     Configuration::new()
         .responsive(true)
         .display_logo(false)
         .display_mode_bar(DisplayModeBar::Hover)
         .mode_bar_buttons_to_remove(vec![
+            ModeBarButtonName::ToImage,
             ModeBarButtonName::Lasso2d,
             ModeBarButtonName::Select2d,
         ])
-        .to_image_button_options(
-            ToImageButtonOptions::new()
-                .format(ImageButtonFormats::Png)
-                .filename(file_name)
-                .width(1200)
-                .height(700)
-                .scale(2),
-        )
 }
 
 /// A chart as plotly.js takes it: typed traces, layout and config from the plotly crate,

@@ -43,6 +43,7 @@ fn chart(id: &str, kind: &str, categories: &[&str], series: &[(&str, &[f64], &[b
                 } else {
                     derived.to_vec()
                 },
+                qualifiers: vec![None; values.len()],
             })
             .collect(),
         span: 0..0,

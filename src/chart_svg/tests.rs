@@ -32,6 +32,7 @@ fn chart(kind: &str, categories: &[&str], series: &[(&str, &[f64], &[bool])]) ->
                 } else {
                     derived.to_vec()
                 },
+                qualifiers: vec![None; values.len()],
             })
             .collect(),
         span: 0..0,
@@ -607,6 +608,13 @@ fn random_chart(rng: &mut Rng, kind: &str, many: bool) -> Chart {
             Series {
                 name: rng.label(),
                 derived: (0..n).map(|_| rng.below(4) == 0).collect(),
+                qualifiers: (0..n)
+                    .map(|_| {
+                        crate::charts::Qualifier::ALL
+                            .get(rng.below(8) as usize)
+                            .copied()
+                    })
+                    .collect(),
                 values,
             }
         })

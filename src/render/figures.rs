@@ -7,8 +7,8 @@ use serde_json::json;
 
 use crate::article::Article;
 use crate::chart_plot::plot;
-use crate::chart_svg::{chart_picture_heights, chart_pictures};
-use crate::charts::{Chart, ChartKind};
+use crate::chart_svg::{chart_pictures, Pictures, NARROW_MEDIA};
+use crate::charts::{Chart, ChartKind, Qualifier};
 use crate::config::SiteConfig;
 use crate::html::{script_json, Html, ScriptJson};
 use crate::numbers::{self, Locale};
@@ -101,43 +101,81 @@ pub fn source_line(chart: &Chart, article: &Article) -> String {
     )
 }
 
-/// A chart's source line and plot JSON (ready for a page): made once per build for the article,
-/// the chart's page and its embed.
+/// A chart's source line, plot JSON and pictures (ready for a page): made once per build for the
+/// article, the chart's page and its embed.
 pub struct ChartRender {
     pub line: String,
     pub json: ScriptJson,
+    pub pictures: Pictures,
 }
 
 impl ChartRender {
     pub fn new(chart: &Chart, article: &Article) -> ChartRender {
         let line = source_line(chart, article);
         let json = script_json(&plot(chart, &article.lang).to_json());
-        ChartRender { line, json }
+        let pictures = chart_pictures(chart, &line, &article.lang);
+        ChartRender {
+            line,
+            json,
+            pictures,
+        }
     }
 }
 
-/// Height of the interactive plot in pixels.
-pub fn plot_height(chart: &Chart) -> usize {
-    if chart.kind == ChartKind::Hbar {
-        120 + 70 * chart.categories.len()
-    } else {
-        380
+/// The least height the drawn plot needs, in pixels: a row per category of horizontal bars
+/// (its label over its bars, as [`crate::chart_plot::row_layout`] shares it out) and the value
+/// axis and legend; other kinds fit any picture's box.
+pub fn min_plot_height(chart: &Chart) -> u32 {
+    use crate::chart_plot::{row_label_px, ROW_BAR_PX, ROW_LABEL_WIDTH, ROW_SHARE};
+    if chart.kind != ChartKind::Hbar {
+        return 240;
     }
+    let lines = chart
+        .categories
+        .iter()
+        .map(|c| crate::chart_svg::wrap_lines(c, ROW_LABEL_WIDTH).len())
+        .max()
+        .unwrap_or(1);
+    let row = (row_label_px(lines) + ROW_BAR_PX * chart.series.len().max(1) as f64) / ROW_SHARE;
+    let legend = if chart.series.len() > 1 {
+        24.0 * chart.series.len() as f64
+    } else {
+        0.0
+    };
+    (row * chart.categories.len() as f64 + 90.0 + legend).ceil() as u32
 }
 
 /// The `<div>` plotly.js draws into and the JSON it reads. The id is ours (plotly's default is
-/// random), so builds are byte-identical.
+/// random), so builds are byte-identical. It fills its [`StageView`].
 #[derive(Template)]
 #[template(path = "parts/plot.html")]
 pub struct PlotView<'a> {
     pub id: &'a str,
     pub label: &'a str,
     pub json: &'a ScriptJson,
-    pub height: usize,
+}
+
+/// The box a chart lives in: its picture (the phone picture on narrow screens) until plotly.js
+/// has drawn the plot over it in the same box, so nothing moves at the swap. The box keeps the
+/// wide or the narrow picture's proportions (at least `min_height` tall); in an embed it fills
+/// what the frame leaves.
+#[derive(Template)]
+#[template(path = "parts/stage.html")]
+pub struct StageView<'a> {
+    pub wide_src: String,
+    pub narrow_src: String,
+    pub pictures: &'a Pictures,
+    pub alt: &'a str,
+    pub min_height: u32,
+    pub lazy: bool,
+    pub embed: bool,
+    pub narrow_media: &'static str,
+    pub plot: Html,
 }
 
 pub struct Cell {
-    pub value: String,
+    pub number: String,
+    pub qualifier: Option<Qualifier>,
     pub derived: bool,
 }
 
@@ -150,12 +188,45 @@ pub struct Row<'a> {
 #[template(path = "parts/figure.html")]
 struct FigureView<'a> {
     chart: &'a Chart,
-    plot: Html,
-    picture_height: u32,
+    stage: Html,
     rows: Vec<Row<'a>>,
+    /// What the value labels' marks mean ("≈ approximate").
+    key: Vec<String>,
     notes: Vec<ChartNote<'a>>,
     prefix: &'a str,
     with_title: bool,
+    /// The PNG's size in pixels (before the device scale): the wide picture's proportions.
+    png: (u32, u32),
+    /// The line under the PNG, as under the picture: the marks' key and the source.
+    png_foot: String,
+}
+
+/// Width of a downloaded PNG in CSS pixels; it is drawn at twice that.
+pub const PNG_WIDTH: u32 = 1200;
+
+/// The stage of a chart for a page whose way to the article's folder is `prefix`.
+fn chart_stage<'a>(
+    chart: &'a Chart,
+    rendered: &'a ChartRender,
+    ids: &'a (String, String),
+    prefix: &str,
+    embed: bool,
+) -> StageView<'a> {
+    StageView {
+        wide_src: format!("{prefix}data/{}.svg", chart.id),
+        narrow_src: format!("{prefix}data/{}-narrow.svg", chart.id),
+        pictures: &rendered.pictures,
+        alt: &ids.1,
+        min_height: min_plot_height(chart),
+        lazy: !embed,
+        embed,
+        narrow_media: NARROW_MEDIA,
+        plot: render::html(&PlotView {
+            id: &ids.0,
+            label: &ids.1,
+            json: &rendered.json,
+        }),
+    }
 }
 
 /// The `<figure>` of a chart; `prefix` leads from the page to the article's folder.
@@ -166,17 +237,11 @@ pub fn figure_html(
     prefix: &str,
     with_title: bool,
 ) -> Html {
-    let plot_id = format!("plot-{}", chart.id);
-    let label = format!(
-        "Interactive chart: {}. The data table follows.",
-        chart.title
+    let ids = (
+        format!("plot-{}", chart.id),
+        format!("{}: chart; the data table follows.", chart.title),
     );
-    let plot = render::html(&PlotView {
-        id: &plot_id,
-        label: &label,
-        json: &rendered.json,
-        height: plot_height(chart),
-    });
+    let stage = render::html(&chart_stage(chart, rendered, &ids, prefix, false));
     let locale = Locale::for_lang(&article.lang);
     let rows = chart
         .categories
@@ -188,20 +253,33 @@ pub fn figure_html(
                 .series
                 .iter()
                 .map(|s| Cell {
-                    value: numbers::format(s.values[i], &locale),
-                    derived: s.derived.get(i).copied().unwrap_or(false),
+                    number: numbers::format(s.values[i], &locale),
+                    qualifier: s.qualifier(i),
+                    derived: s.is_derived(i),
                 })
                 .collect(),
         })
         .collect();
+    let wide = &rendered.pictures.wide;
+    let key = chart.marks_key();
+    let png_foot = if key.is_empty() {
+        rendered.line.clone()
+    } else {
+        format!("{}. {}", key.join("; "), rendered.line)
+    };
     render::html(&FigureView {
         chart,
-        plot,
-        picture_height: chart_picture_heights(chart, &rendered.line, &article.lang).0,
+        stage,
         rows,
+        key,
+        png_foot,
         notes: chart_notes(chart, article),
         prefix,
         with_title,
+        png: (
+            PNG_WIDTH,
+            (f64::from(wide.height) * f64::from(PNG_WIDTH) / f64::from(wide.width)).round() as u32,
+        ),
     })
 }
 
@@ -221,18 +299,20 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// The chart's data in long form: one row per value.
+/// The chart's data in long form: one row per value, with its qualifier's name (empty for a
+/// value stated as it is).
 pub fn csv(chart: &Chart) -> String {
-    let mut out = String::from("category,series,value,unit,derived\n");
+    let mut out = String::from("category,series,value,unit,derived,qualifier\n");
     for s in &chart.series {
         for (i, c) in chart.categories.iter().enumerate() {
             out.push_str(&format!(
-                "{},{},{},{},{}\n",
+                "{},{},{},{},{},{}\n",
                 csv_field(c),
                 csv_field(&s.name),
                 numbers::raw(s.values[i]),
                 csv_field(&chart.unit),
-                s.derived.get(i).copied().unwrap_or(false)
+                s.is_derived(i),
+                s.qualifier(i).map_or("", Qualifier::name)
             ));
         }
     }
@@ -247,7 +327,13 @@ pub fn data_json(chart: &Chart, article: &Article, rendered: &ChartRender) -> se
         "unit": chart.unit,
         "kind": chart.kind,
         "categories": chart.categories,
-        "series": chart.series.iter().map(|s| json!({"name": s.name, "values": s.values, "derived": s.derived})).collect::<Vec<_>>(),
+        "series": chart.series.iter().map(|s| json!({
+            "name": s.name,
+            "values": s.values,
+            "derived": s.derived,
+            "qualifiers": (0..s.values.len()).map(|i| s.qualifier(i).map_or("", Qualifier::name)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "qualifier_meanings": chart.qualifiers_used().iter().map(|q| (q.name().to_string(), q.meaning().into())).collect::<serde_json::Map<_, _>>(),
         "derived_note": chart.derived_note,
         "notes": chart_notes(chart, article).iter().map(|n| json!({"number": n.number, "text": n.text.trim(), "sources": n.sources.iter().map(|s| s.key).collect::<Vec<_>>()})).collect::<Vec<_>>(),
         "source": rendered.line,
@@ -259,8 +345,9 @@ pub fn data_json(chart: &Chart, article: &Article, rendered: &ChartRender) -> se
 #[template(path = "code/embed.html")]
 struct EmbedCode<'a> {
     embed_url: &'a str,
+    page_url: &'a str,
     title: &'a str,
-    height: usize,
+    height: u32,
 }
 
 #[derive(Template)]
@@ -275,6 +362,8 @@ struct LinkCode<'a> {
 struct ImageCode<'a> {
     page_url: &'a str,
     image_url: &'a str,
+    narrow_url: &'a str,
+    narrow_media: &'static str,
     title: &'a str,
 }
 
@@ -291,8 +380,11 @@ pub struct FigureTemplate<'a> {
     pub embed_code: String,
     pub link_code: String,
     pub image_code: String,
+    /// The codes' addresses are relative (the site has no base URL): the page says so beside
+    /// them.
+    pub relative: bool,
     pub citation: crate::citations::CiteBlock,
-    pub height: usize,
+    pub height: u32,
     /// The chart's CSV, JSON and SVG for the page's script: from disk (file://) browsers
     /// ignore `download`, so the page saves the bytes itself.
     pub files: ScriptJson,
@@ -303,10 +395,12 @@ pub struct FigureTemplate<'a> {
 pub struct EmbedTemplate<'a> {
     pub page: Page,
     pub chart: &'a Chart,
-    pub plot: Html,
-    pub picture_height: u32,
+    pub stage: Html,
     pub source: &'a str,
     pub back: String,
+    /// The chart page's absolute address, shown beside the link (so a reader whose frame
+    /// cannot open it can type it); empty without a base URL.
+    pub address: String,
 }
 
 #[derive(Template)]
@@ -315,15 +409,77 @@ pub struct GalleryTemplate<'a> {
     pub page: Page,
     pub article: &'a Article,
     pub charts: &'a [Chart],
-    /// Height of each chart's wide picture.
+    /// Height of each chart's narrow picture (a card is about as wide as a phone).
     pub picture_heights: Vec<u32>,
     /// Each chart's CSV by file name, for the page's script (downloads from file://).
     pub files: ScriptJson,
 }
 
-fn embed_height(chart: &Chart) -> usize {
-    plot_height(chart) + 150
+/// The embed page's layout in CSS pixels (at the default 16 px root size), as style.css sets it
+/// for `main.embed`: the padding, the title's and the source line's type, and the gaps.
+mod embed_layout {
+    pub const PAD_X: f64 = 12.0;
+    pub const PAD_Y: f64 = 8.0;
+    pub const TITLE_SIZE: f64 = 17.6;
+    pub const TITLE_LINE: f64 = 1.3;
+    pub const TITLE_MARGINS: f64 = 3.2 + 8.0;
+    pub const SOURCE_SIZE: f64 = 12.8;
+    pub const SOURCE_LINE: f64 = 1.4;
+    pub const SOURCE_GAP: f64 = 6.4;
+    /// Rounding, and a line's descent that the browser adds to the last line.
+    pub const SLACK: f64 = 6.0;
 }
+
+/// The widths of the course-page columns an embed code is made for: a phone's, and the widest
+/// the code lets the frame be.
+pub const EMBED_WIDTHS: [f64; 2] = [360.0, 860.0];
+
+/// What the embed's link line says after its source.
+pub const EMBED_LINK: &str = "Full chart, data and sources";
+
+/// The height an embed code promises: at each of [`EMBED_WIDTHS`], with the page's script (title,
+/// chart, source line and link) and without it (the picture, which carries the title and the
+/// source, and the link), whichever needs more. The embed is laid out to fill the height it is
+/// given, so the chart takes what the text leaves; text is measured as DejaVu Sans, wider than
+/// the common system fonts, so the promise holds with them.
+pub fn embed_height(chart: &Chart, rendered: &ChartRender, address: &str) -> u32 {
+    use crate::picture::wrap_px;
+    use embed_layout::*;
+    let lines = |text: &str, width: f64, size: f64, bold: bool| {
+        wrap_px(text, width, size, bold).len() as f64
+    };
+    let link = if address.is_empty() {
+        EMBED_LINK.to_string()
+    } else {
+        format!("{EMBED_LINK}: {address}")
+    };
+    let p = &rendered.pictures;
+    EMBED_WIDTHS
+        .iter()
+        .map(|&width| {
+            let inner = width - 2.0 * PAD_X;
+            let picture = if width <= NARROW_WIDTH_LIMIT {
+                f64::from(p.narrow.height) * inner / f64::from(p.narrow.width)
+            } else {
+                f64::from(p.wide.height) * inner / f64::from(p.wide.width)
+            };
+            let source_text = format!("{} {link}", rendered.line);
+            let with_script = TITLE_MARGINS
+                + lines(&chart.title, inner, TITLE_SIZE, true) * TITLE_SIZE * TITLE_LINE
+                + picture.max(f64::from(min_plot_height(chart)))
+                + SOURCE_GAP
+                + lines(&source_text, inner, SOURCE_SIZE, false) * SOURCE_SIZE * SOURCE_LINE;
+            let without = picture
+                + SOURCE_GAP
+                + lines(&link, inner, SOURCE_SIZE, false) * SOURCE_SIZE * SOURCE_LINE;
+            2.0 * PAD_Y + with_script.max(without) + SLACK
+        })
+        .fold(0.0, f64::max)
+        .ceil() as u32
+}
+
+/// The widest screen that gets the narrow pictures: the number in [`NARROW_MEDIA`].
+const NARROW_WIDTH_LIMIT: f64 = 600.0;
 
 /// Writes every chart page, embed page, data file and the gallery; returns the page paths.
 pub fn render_figures(
@@ -338,7 +494,6 @@ pub fn render_figures(
     let slug = &article.slug;
     let plotly = crate::assets::assets().plotly.path.clone();
     let mut pages = Vec::new();
-    let mut picture_heights = Vec::new();
     let base = site.base();
     for (chart, rendered) in article.charts.iter().zip(rendered) {
         let id = &chart.id;
@@ -346,9 +501,7 @@ pub fn render_figures(
         let json_text = serde_json::to_string_pretty(&data_json(chart, article, rendered))
             .unwrap_or_default()
             + "\n";
-        let pictures = chart_pictures(chart, &rendered.line, &article.lang);
-        let picture_height = pictures.wide.height;
-        picture_heights.push(picture_height);
+        let pictures = &rendered.pictures;
         let files = script_json(&json!({
             "csv": &csv_text,
             "json": &json_text,
@@ -356,8 +509,14 @@ pub fn render_figures(
         }));
         out.add_text(paths::chart_data(slug, id, "csv"), csv_text);
         out.add_text(paths::chart_data(slug, id, "json"), json_text);
-        out.add_text(paths::chart_data(slug, id, "svg"), pictures.wide.svg);
-        out.add_text(paths::chart_narrow_picture(slug, id), pictures.narrow.svg);
+        out.add_text(
+            paths::chart_data(slug, id, "svg"),
+            pictures.wide.svg.clone(),
+        );
+        out.add_text(
+            paths::chart_narrow_picture(slug, id),
+            pictures.narrow.svg.clone(),
+        );
 
         let path = paths::chart_page(slug, id);
         let mut page = Page::new(
@@ -369,22 +528,30 @@ pub fn render_figures(
         .with_article_nav(article, ArticleTab::Figures, "../");
         page.plotly = plotly.clone();
         page.body_class = "page-figure";
-        // Absolute when the site's address is known; otherwise the page's script fills it in.
+        // Absolute when the site's address is known; otherwise relative, and the page says so
+        // (its script fills in the page's own address when it is served over http).
         let absolute = |p: String| format!("{base}{p}");
-        let (embed_url, page_url, image_url) = if base.is_empty() {
+        let (embed_url, page_url, image_url, narrow_url) = if base.is_empty() {
             (
                 format!("../embed/{id}.html"),
                 format!("{id}.html"),
                 format!("../data/{id}.svg"),
+                format!("../data/{id}-narrow.svg"),
             )
         } else {
             (
                 absolute(paths::embed_page(slug, id)),
                 absolute(paths::chart_page(slug, id)),
                 absolute(paths::chart_data(slug, id, "svg")),
+                absolute(paths::chart_narrow_picture(slug, id)),
             )
         };
-        let height = embed_height(chart);
+        let address = if base.is_empty() {
+            String::new()
+        } else {
+            page_url.clone()
+        };
+        let height = embed_height(chart, rendered, &address);
         let title = chart.title.as_str();
         let template = FigureTemplate {
             page,
@@ -394,6 +561,7 @@ pub fn render_figures(
             notes: chart_notes(chart, article),
             embed_code: render::render(&EmbedCode {
                 embed_url: &embed_url,
+                page_url: &page_url,
                 title,
                 height,
             }),
@@ -404,8 +572,11 @@ pub fn render_figures(
             image_code: render::render(&ImageCode {
                 page_url: &page_url,
                 image_url: &image_url,
+                narrow_url: &narrow_url,
+                narrow_media: NARROW_MEDIA,
                 title,
             }),
+            relative: base.is_empty(),
             citation: crate::citations::cite_chart(
                 article,
                 site,
@@ -429,20 +600,14 @@ pub fn render_figures(
         page.plotly = plotly.clone();
         page.body_class = "page-embed";
         page.lang = article.lang.clone();
-        let plot_id = format!("plot-{id}");
-        let label = format!("Interactive chart: {}", chart.title);
+        let ids = (format!("plot-{id}"), format!("{}: chart", chart.title));
         let embed = EmbedTemplate {
             page,
             chart,
-            plot: render::html(&PlotView {
-                id: &plot_id,
-                label: &label,
-                json: &rendered.json,
-                height: plot_height(chart),
-            }),
-            picture_height,
+            stage: render::html(&chart_stage(chart, rendered, &ids, "../", true)),
             source: &rendered.line,
             back: format!("../figures/{id}.html"),
+            address,
         };
         out.add_text(embed_path, render::render(&embed));
     }
@@ -465,7 +630,7 @@ pub fn render_figures(
             page,
             article,
             charts: &article.charts,
-            picture_heights,
+            picture_heights: rendered.iter().map(|r| r.pictures.narrow.height).collect(),
             files: script_json(&serde_json::Value::Object(
                 article
                     .charts
@@ -477,4 +642,28 @@ pub fn render_figures(
     );
     pages.push(path);
     pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pages' stylesheet switches the stage to the narrow picture's proportions where the
+    /// `<source media>` switches the picture: the two must agree, or the swap would move.
+    #[test]
+    fn narrow_media_agrees_with_the_stylesheet() {
+        let css = include_str!("../../static/style.css");
+        assert!(
+            css.contains(&format!("@media {NARROW_MEDIA}")),
+            "style.css has no `@media {NARROW_MEDIA}` rule for the chart stage"
+        );
+        assert_eq!(NARROW_MEDIA, format!("(max-width: {NARROW_WIDTH_LIMIT}px)"));
+    }
+
+    #[test]
+    fn csv_cells_are_never_formulas() {
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("-5"), "'-5");
+    }
 }
