@@ -15,14 +15,7 @@ use crate::numbers::{self, Locale};
 use crate::output::SiteFiles;
 use crate::paths;
 use crate::render::body::{note_html, Ctx};
-use crate::render::{self, ArticleTab, Page};
-
-/// A source a chart's note cites.
-pub struct SourceLink<'a> {
-    pub key: &'a str,
-    pub title: &'a str,
-    pub lang: &'a str,
-}
+use crate::render::{self, ArticleTab, Page, SourceLink};
 
 /// A note a chart rests on, with the sources that note (and the chart itself) cites.
 pub struct ChartNote<'a> {

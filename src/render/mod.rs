@@ -12,6 +12,7 @@ use askama::Template;
 use crate::article::Article;
 use crate::assets::assets;
 use crate::config::SiteConfig;
+use crate::timeline::Theme;
 
 /// A link in the page's navigation bar.
 pub struct NavItem {
@@ -149,6 +150,19 @@ pub struct NotFoundTemplate {
     /// The names at the top of the site (article folders, `assets`), space-separated: the
     /// page's script finds the site's folder in a missing address by them.
     pub top_level: String,
+}
+
+/// A source a chart or an event cites, linked to its entry on the sources page.
+pub struct SourceLink<'a> {
+    pub key: &'a str,
+    pub title: &'a str,
+    pub lang: &'a str,
+}
+
+/// A theme of the timeline with the number of its events (the filter's label).
+pub struct ThemeCount {
+    pub theme: Theme,
+    pub count: usize,
 }
 
 pub struct TocLink {

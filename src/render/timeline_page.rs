@@ -20,9 +20,9 @@ use crate::html::{script_json, Html};
 use crate::numbers::Locale;
 use crate::plots::{base_config, base_layout, Figure};
 use crate::render::figures::{PlotView, StageView};
-use crate::render::{ArticleTab, Page};
+use crate::render::{ArticleTab, Page, SourceLink, ThemeCount};
 use crate::time_axis::{civil_date, date_ticks, day_number, segments, Segment};
-use crate::timeline::{Event, Theme, Timeline};
+use crate::timeline::{Event, Timeline};
 
 pub struct EventView<'a> {
     pub event: &'a Event,
@@ -33,7 +33,7 @@ pub struct EventView<'a> {
     pub start: String,
     pub section: String,
     pub notes: Vec<usize>,
-    pub sources: Vec<(String, String, String)>,
+    pub sources: Vec<SourceLink<'a>>,
 }
 
 #[derive(Template)]
@@ -42,7 +42,7 @@ pub struct TimelineTemplate<'a> {
     pub page: Page,
     pub article: &'a Article,
     pub events: Vec<EventView<'a>>,
-    pub themes: Vec<(Theme, usize)>,
+    pub themes: Vec<ThemeCount>,
     pub overview: Html,
     pub span: String,
 }
@@ -324,12 +324,10 @@ pub fn render_timeline(
             let sources = keys
                 .iter()
                 .filter_map(|k| article.source(k))
-                .map(|s| {
-                    (
-                        format!("sources.html#src-{}", s.key),
-                        s.title.clone(),
-                        s.lang.clone(),
-                    )
+                .map(|s| SourceLink {
+                    key: &s.key,
+                    title: &s.title,
+                    lang: &s.lang,
                 })
                 .collect();
             let section = article
@@ -357,11 +355,9 @@ pub fn render_timeline(
     let themes = timeline
         .themes
         .iter()
-        .map(|t| {
-            (
-                t.clone(),
-                timeline.events.iter().filter(|e| e.theme == t.key).count(),
-            )
+        .map(|t| ThemeCount {
+            theme: t.clone(),
+            count: timeline.events.iter().filter(|e| e.theme == t.key).count(),
         })
         .collect();
     let span = match (timeline.events.first(), timeline.events.last()) {
