@@ -383,12 +383,37 @@ fn watch(content: &Path) -> Option<Watching> {
     Some((watcher, changes))
 }
 
+/// What the content's files are, as far as a change matters: every path with its size and
+/// modification time. Reading a file can raise an event too (its access time changes, and
+/// inotify reports that like a `chmod`); the stamp does not move then, so nothing is rebuilt.
+fn content_stamp(content: &Path) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for entry in walkdir::WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        entry.path().hash(&mut hasher);
+        if let Ok(meta) = entry.metadata() {
+            // The permissions' debug form holds the whole mode on Unix: a `chmod` that makes
+            // a file readable again is a change.
+            let permissions = format!("{:?}", meta.permissions());
+            (meta.len(), meta.modified().ok(), permissions).hash(&mut hasher);
+        }
+    }
+    hasher.finish()
+}
+
 /// Rebuilds after each burst of changes and publishes the new site (the watcher lives as long).
+/// `built` is the stamp of the content the published site was built from.
 fn rebuild_on_change(
     (_watcher, changes): Watching,
     content: PathBuf,
     options: BuildOptions,
     publish: watch::Sender<Arc<SiteState>>,
+    mut built: u64,
 ) {
     use notify::EventKind;
     // Reading the content (our own builds included) is not a change.
@@ -399,26 +424,32 @@ fn rebuild_on_change(
         }
         // Wait for the burst (an editor's save, a `git checkout`) to settle.
         while changes.recv_timeout(Duration::from_millis(100)).is_ok() {}
-        match rebuild(&content, &options) {
-            Ok(site) => {
-                let before = Arc::clone(&publish.borrow());
-                let next = SiteState::next(Some(&before), site, before.version + 1);
-                println!(
-                    "rebuilt: {} file(s) changed (version {})",
-                    next.changed_since(&before),
-                    next.version
-                );
-                publish.send_replace(Arc::new(next));
+        // The stamp, not the events, says whether to build: an edit made while a build runs is
+        // built next, and events that change nothing (our own reading) build nothing.
+        loop {
+            let stamp = content_stamp(&content);
+            if stamp == built {
+                break;
             }
-            Err(problems) => {
-                for p in problems.errors() {
-                    eprintln!("{p}");
+            built = stamp;
+            match rebuild(&content, &options) {
+                Ok(site) => {
+                    let before = Arc::clone(&publish.borrow());
+                    let next = SiteState::next(Some(&before), site, before.version + 1);
+                    let (changed, version) = (next.changed_since(&before), next.version);
+                    // Published before it is announced: whoever reads the line gets the new site.
+                    publish.send_replace(Arc::new(next));
+                    println!("rebuilt: {changed} file(s) changed (version {version})");
                 }
-                eprintln!("not reloaded: fix the errors above");
+                Err(problems) => {
+                    for p in problems.errors() {
+                        eprintln!("{p}");
+                    }
+                    eprintln!("not reloaded: fix the errors above");
+                }
             }
+            while changes.try_recv().is_ok() {}
         }
-        // Drop the events our own reading caused while building.
-        while changes.try_recv().is_ok_and(|e| !is_change(&e)) {}
     }
 }
 
@@ -426,6 +457,7 @@ fn rebuild_on_change(
 pub fn serve(content: PathBuf, options: BuildOptions, port: u16) -> std::io::Result<()> {
     // Watch before the first build, so no edit made while it runs is missed.
     let watching = watch(&content);
+    let stamp = content_stamp(&content);
     let first = rebuild(&content, &options).unwrap_or_else(|problems| {
         for p in problems.errors() {
             eprintln!("{p}");
@@ -443,7 +475,7 @@ pub fn serve(content: PathBuf, options: BuildOptions, port: u16) -> std::io::Res
     if let Some(watching) = watching {
         let started = std::thread::Builder::new()
             .name("rebuild".into())
-            .spawn(move || rebuild_on_change(watching, content, options, publish));
+            .spawn(move || rebuild_on_change(watching, content, options, publish, stamp));
         if let Err(e) = started {
             eprintln!("cannot start rebuilding on changes ({e}); live reload is off");
         }
