@@ -51,19 +51,30 @@ pub struct RowLayout {
     pub bars: f64,
 }
 
-/// The share of each row its label and its bars get, by their heights in pixels: the widest
-/// label's lines and a bar per series.
-pub fn row_layout(chart: &Chart) -> RowLayout {
+/// What a row's label and its bars need, in pixels: the widest label's lines and a bar per
+/// series.
+fn row_px(chart: &Chart) -> (f64, f64) {
     let lines = chart
         .categories
         .iter()
         .map(|c| crate::chart_svg::wrap_lines(c, ROW_LABEL_WIDTH).len())
         .max()
         .unwrap_or(1);
-    let (label, bars) = (
+    (
         row_label_px(lines),
         ROW_BAR_PX * chart.series.len().max(1) as f64,
-    );
+    )
+}
+
+/// The height a row needs, in pixels, with its share of the gap between rows.
+pub fn row_height_px(chart: &Chart) -> f64 {
+    let (label, bars) = row_px(chart);
+    (label + bars) / ROW_SHARE
+}
+
+/// The share of each row its label and its bars get, by their heights in pixels.
+pub fn row_layout(chart: &Chart) -> RowLayout {
+    let (label, bars) = row_px(chart);
     RowLayout {
         label: ROW_SHARE * label / (label + bars),
         bars: ROW_SHARE * bars / (label + bars),

@@ -19,7 +19,8 @@ pub struct PartialDate {
     pub precision: Precision,
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

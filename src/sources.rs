@@ -188,6 +188,12 @@ impl SourceType {
             T::ArticleJournal | T::ArticleMagazine | T::ArticleNewspaper
         )
     }
+
+    /// A periodical's article or a blog post: a title inside a serial, which the styles quote
+    /// and follow with the serial's name.
+    pub fn is_serial(self) -> bool {
+        self.is_periodical() || self == T::PostWeblog
+    }
 }
 
 /// A personal or institutional name. A person has `family` (and usually `given`); an

@@ -119,17 +119,10 @@ impl ChartRender {
 /// (its label over its bars, as [`crate::chart_plot::row_layout`] shares it out) and the value
 /// axis and legend; other kinds fit any picture's box.
 pub fn min_plot_height(chart: &Chart) -> u32 {
-    use crate::chart_plot::{row_label_px, ROW_BAR_PX, ROW_LABEL_WIDTH, ROW_SHARE};
     if chart.kind != ChartKind::Hbar {
         return 240;
     }
-    let lines = chart
-        .categories
-        .iter()
-        .map(|c| crate::chart_svg::wrap_lines(c, ROW_LABEL_WIDTH).len())
-        .max()
-        .unwrap_or(1);
-    let row = (row_label_px(lines) + ROW_BAR_PX * chart.series.len().max(1) as f64) / ROW_SHARE;
+    let row = crate::chart_plot::row_height_px(chart);
     let legend = if chart.series.len() > 1 {
         24.0 * chart.series.len() as f64
     } else {

@@ -3,7 +3,7 @@
 //! DOI or URL. Titles keep the sentence case they are stored in.
 
 use super::{
-    is_numeric, is_plural, lang, leading_number, month, ordinal, pages, title_cased,
+    is_numeric, is_plural, lang, leading_number, month, ordinal, pages, serial_like, title_cased,
     with_translation, Inverted, NameStyle, PageRange,
 };
 use crate::dates::Precision;
@@ -35,14 +35,6 @@ const CONTRIBUTORS: NameStyle = NameStyle {
     demote_particle: false,
 };
 
-fn serial(s: &Source) -> bool {
-    s.kind.is_periodical() || s.kind == T::PostWeblog
-}
-
-fn serial_like(s: &Source) -> bool {
-    serial(s) || (matches!(s.kind, T::Interview | T::PaperConference) && s.editors.is_empty())
-}
-
 fn legal(s: &Source) -> bool {
     matches!(
         s.kind,
@@ -63,7 +55,7 @@ fn title(s: &Source) -> Rich {
     let l = lang(s);
     let italic = match s.kind {
         T::Post | T::Webpage => true,
-        _ if serial(s)
+        _ if s.kind.is_serial()
             || (matches!(s.kind, T::Interview | T::PaperConference) && s.editors.is_empty()) =>
         {
             s.container_title.is_none()
@@ -184,7 +176,7 @@ fn identifier(s: &Source, editors_used: bool) -> Rich {
         T::Report => vec![contributors, identifier_number(s), monographic_item(s)],
         _ if s.container_title.is_some() => vec![contributors],
         _ => {
-            let item = if serial(s)
+            let item = if s.kind.is_serial()
                 || matches!(s.kind, T::Interview | T::PaperConference) && s.editors.is_empty()
                 || matches!(
                     s.kind,
@@ -252,7 +244,7 @@ fn description(s: &Source) -> Rich {
             ],
             ", ",
         ),
-        _ if serial(s) => description_format(s),
+        _ if s.kind.is_serial() => description_format(s),
         _ if s.container_title.is_none() => description_format(s),
         T::Document | T::Report | T::Software | T::Standard => Rich::new(),
         T::Event | T::PaperConference | T::Performance | T::Speech => {
@@ -392,7 +384,7 @@ fn source_monographic(s: &Source) -> Rich {
 fn source(s: &Source) -> Rich {
     let main = match s.kind {
         T::Post | T::Webpage => Rich::new(),
-        _ if serial(s) => source_serial(s),
+        _ if s.kind.is_serial() => source_serial(s),
         _ if !s.editors.is_empty() => source_monographic(s),
         T::Interview | T::PaperConference => source_serial(s),
         _ => source_monographic(s),
@@ -403,7 +395,7 @@ fn source(s: &Source) -> Rich {
             Rich::lang(s.publisher.as_deref().unwrap_or_default(), l)
         }
         T::Thesis => Rich::new(),
-        _ if serial(s) => Rich::new(),
+        _ if s.kind.is_serial() => Rich::new(),
         T::PaperConference if s.editors.is_empty() => Rich::new(),
         _ => Rich::lang(s.publisher.as_deref().unwrap_or_default(), l),
     };

@@ -3,8 +3,8 @@
 //! English titles are in title case; the first author's name is inverted.
 
 use super::{
-    is_numeric, lang, leading_number, month, ordinal, title_cased, with_translation, Inverted,
-    NameStyle,
+    is_numeric, lang, leading_number, month, ordinal, serial_like, title_cased, with_translation,
+    Inverted, NameStyle,
 };
 use crate::dates::{PartialDate, Precision};
 use crate::rich::Rich;
@@ -34,15 +34,7 @@ const CONTRIBUTORS: NameStyle = NameStyle {
     demote_particle: false,
 };
 
-fn serial(s: &Source) -> bool {
-    s.kind.is_periodical() || s.kind == T::PostWeblog
-}
-
 /// Serial-like: periodicals, and conference papers and interviews not in an edited volume.
-fn serial_like(s: &Source) -> bool {
-    serial(s) || (matches!(s.kind, T::Interview | T::PaperConference) && s.editors.is_empty())
-}
-
 fn legal(s: &Source) -> bool {
     matches!(
         s.kind,
@@ -97,7 +89,7 @@ fn issued(s: &Source) -> String {
         date_text(d)
     } else if s.kind == T::ArticleJournal {
         d.year.to_string()
-    } else if serial(s)
+    } else if s.kind.is_serial()
         || (matches!(s.kind, T::Interview | T::PaperConference) && s.editors.is_empty())
     {
         date_text(d)
@@ -321,7 +313,7 @@ fn description(s: &Source) -> Rich {
     };
     match s.kind {
         T::Thesis => Rich::new(),
-        _ if serial(s) => format(),
+        _ if s.kind.is_serial() => format(),
         T::PaperConference if s.editors.is_empty() => Rich::join([format(), event(s)], ". "),
         T::PaperConference => format(),
         _ if s.container_title.is_none() => format(),
@@ -488,7 +480,7 @@ fn source_monographic(s: &Source, used: Used) -> Rich {
 
 /// "Harvard University Press, 1997", "PhD dissertation, University of Example, 2019".
 fn publication(s: &Source, used: Used) -> Rich {
-    if serial(s)
+    if s.kind.is_serial()
         || s.kind == T::Patent
         || (matches!(s.kind, T::Interview | T::PaperConference) && s.editors.is_empty())
     {

@@ -34,10 +34,6 @@ const CONTRIBUTORS: NameStyle = NameStyle {
     demote_particle: false,
 };
 
-fn serial(s: &Source) -> bool {
-    s.kind.is_periodical() || s.kind == T::PostWeblog
-}
-
 /// "12 July 2023", "July 2023", "2023".
 fn date_text(d: &PartialDate, parts: Precision) -> String {
     let precision = d.precision.min(parts);
@@ -137,7 +133,7 @@ fn container_title(s: &Source) -> Rich {
         return Rich::new();
     };
     let title = Rich::italic(&title_cased(s, c), lang(s));
-    if serial(s) || matches!(s.kind, T::Interview | T::PaperConference) {
+    if s.kind.is_serial() || matches!(s.kind, T::Interview | T::PaperConference) {
         let place = Rich::plain(s.publisher_place.as_deref().unwrap_or_default()).wrapped("[", "]");
         Rich::join([title, place], " ")
     } else {
@@ -171,7 +167,7 @@ fn capitalize_first(text: &str) -> String {
 
 fn number(s: &Source) -> Rich {
     let mut parts = Vec::new();
-    if serial(s) || matches!(s.kind, T::Interview | T::PaperConference) {
+    if s.kind.is_serial() || matches!(s.kind, T::Interview | T::PaperConference) {
         parts.push(Rich::plain(
             s.collection_title.as_deref().unwrap_or_default(),
         ));
@@ -186,7 +182,7 @@ fn number(s: &Source) -> Rich {
         } else {
             ""
         };
-        let capital = !(serial(s)
+        let capital = !(s.kind.is_serial()
             || !s.editors.is_empty()
             || matches!(s.kind, T::Interview | T::PaperConference)
             || s.edition.is_some()
@@ -223,7 +219,7 @@ fn number(s: &Source) -> Rich {
 
 fn publisher(s: &Source) -> Rich {
     let interview_or_paper = matches!(s.kind, T::Interview | T::PaperConference);
-    if s.kind == T::Thesis || serial(s) || (interview_or_paper && s.editors.is_empty()) {
+    if s.kind == T::Thesis || s.kind.is_serial() || (interview_or_paper && s.editors.is_empty()) {
         return Rich::new();
     }
     match (&s.publisher, &s.publisher_place) {
@@ -250,7 +246,7 @@ fn publication_date(s: &Source) -> Rich {
 
 fn location(s: &Source) -> Rich {
     let mut parts = Vec::new();
-    let event = !serial(s)
+    let event = !s.kind.is_serial()
         && s.kind != T::PersonalCommunication
         && (s.kind != T::PaperConference
             || (s.editors.is_empty()
@@ -293,7 +289,7 @@ fn supplemental_end(s: &Source) -> Rich {
             )));
         }
     }
-    let movable = if serial(s)
+    let movable = if s.kind.is_serial()
         || (matches!(s.kind, T::Interview | T::PaperConference) && s.editors.is_empty())
     {
         Vec::new()

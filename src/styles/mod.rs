@@ -208,6 +208,16 @@ pub fn resolve(
 
 // ---------- What the styles share ----------
 
+/// A title the styles treat as inside a serial: a periodical's article or a blog post, or an
+/// interview or conference paper published without editors.
+fn serial_like(s: &Source) -> bool {
+    s.kind.is_serial()
+        || (matches!(
+            s.kind,
+            crate::sources::SourceType::Interview | crate::sources::SourceType::PaperConference
+        ) && s.editors.is_empty())
+}
+
 /// The language of a source's own words, for the `lang` of their runs (none for English).
 fn lang(s: &Source) -> Option<&str> {
     (!s.is_english()).then_some(s.lang.as_str())
@@ -372,28 +382,13 @@ impl NameStyle {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Short month names of CSL's en-US locale.
 const MONTHS_SHORT: [&str; 12] = [
     "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
 ];
 
 fn month(m: u8) -> &'static str {
-    MONTHS[usize::from(m.clamp(1, 12)) - 1]
+    crate::dates::MONTHS[usize::from(m.clamp(1, 12)) - 1]
 }
 
 fn month_short(m: u8) -> &'static str {
