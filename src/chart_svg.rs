@@ -229,11 +229,7 @@ fn draw_legend(c: &mut Canvas, s: &Sizes, chart: &Chart, top: f64, hatched: bool
             row_h = 0.0;
         }
         let all_derived = !series.derived.is_empty() && series.derived.iter().all(|&d| d);
-        let fill = if hatched && all_derived {
-            c.hatch(colour(i))
-        } else {
-            colour(i).to_string()
-        };
+        let fill = c.bar_fill(colour(i), hatched && all_derived);
         c.rect(x, y + 1.0, 14.0, 14.0, fill, Some(colour(i)));
         c.text(
             x + 20.0,
@@ -449,11 +445,7 @@ fn columns(
         for (ci, (&v, &d)) in series.values.iter().zip(&series.derived).enumerate() {
             let x = left + slot * ci as f64 + (slot - band) / 2.0 + bar * si as f64;
             let end = scale.at(v);
-            let fill = if d {
-                c.hatch(colour(si))
-            } else {
-                colour(si).to_string()
-            };
+            let fill = c.bar_fill(colour(si), d);
             c.rect(
                 x + 1.0,
                 end.min(zero),
@@ -559,11 +551,7 @@ fn rows(c: &mut Canvas, s: &Sizes, chart: &Chart, locale: &Locale, top: f64) -> 
             );
             let by = bars_top + bar_h * si as f64;
             let end = scale.at(v);
-            let fill = if d {
-                c.hatch(colour(si))
-            } else {
-                colour(si).to_string()
-            };
+            let fill = c.bar_fill(colour(si), d);
             c.rect(
                 end.min(zero),
                 by + 1.0,

@@ -298,6 +298,15 @@ impl Canvas {
         }));
     }
 
+    /// The fill of a bar in `colour`: hatched where its value is derived, solid otherwise.
+    pub fn bar_fill(&mut self, colour: &'static str, derived: bool) -> String {
+        if derived {
+            self.hatch(colour)
+        } else {
+            colour.to_string()
+        }
+    }
+
     /// The fill of a hatched shape in `colour` (the pattern is defined once).
     pub fn hatch(&mut self, colour: &'static str) -> String {
         let index = match self.hatches.iter().position(|h| h.colour == colour) {
