@@ -181,8 +181,10 @@ struct FigureView<'a> {
     notes: Vec<ChartNote<'a>>,
     prefix: &'a str,
     with_title: bool,
-    /// The PNG's size in pixels (before the device scale): the wide picture's proportions.
-    png: (u32, u32),
+    /// The PNG's width in pixels (before the device scale).
+    png_width: u32,
+    /// The PNG's height: the wide picture's proportions.
+    png_height: u32,
     /// The line under the PNG, as under the picture: the marks' key and the source.
     png_foot: String,
 }
@@ -262,10 +264,9 @@ pub fn figure_html(
         notes: chart_notes(chart, article),
         prefix,
         with_title,
-        png: (
-            PNG_WIDTH,
-            (f64::from(wide.height) * f64::from(PNG_WIDTH) / f64::from(wide.width)).round() as u32,
-        ),
+        png_width: PNG_WIDTH,
+        png_height: (f64::from(wide.height) * f64::from(PNG_WIDTH) / f64::from(wide.width)).round()
+            as u32,
     })
 }
 
