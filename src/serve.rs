@@ -1,7 +1,8 @@
 //! `explainer serve`: builds the site into memory and serves it on 127.0.0.1 only, rebuilding
 //! when content changes (file-system events); open pages whose bytes changed reload themselves
 //! (server-sent events), the others stay as they are. Nothing but the built site is ever served:
-//! there is no path from a request to the file system.
+//! there is no path from a request to the file system, and a request must name this machine
+//! in its `Host` (no DNS rebinding).
 //!
 //! HTTP is hyper's, on one thread (tokio's current-thread runtime), so a client that misbehaves
 //! costs a task, never a thread: request heads are capped at [`MAX_HEAD`] bytes and must arrive
@@ -184,6 +185,26 @@ fn query_param(query: &str, name: &str) -> Option<String> {
         .and_then(|(_, v)| percent_decode(&v.replace('+', " ")))
 }
 
+/// Whether a request's `Host` names this machine. A page on another site can make a browser
+/// send requests here under a name that resolves to 127.0.0.1 (DNS rebinding); its `Host` then
+/// carries that name, and it gets nothing.
+fn local_host(host: Option<&HeaderValue>) -> bool {
+    let Some(host) = host else {
+        return true; // HTTP/1.0 clients; a browser always sends the name.
+    };
+    let Ok(host) = host.to_str() else {
+        return false;
+    };
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if !name.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    };
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "127.0.0.1" | "localhost" | "[::1]"
+    )
+}
+
 fn respond(status: StatusCode, kind: &str, body: Body) -> Response<Body> {
     let mut response = Response::new(body);
     *response.status_mut() = status;
@@ -215,6 +236,12 @@ fn answer(
             .headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return response;
+    }
+    if !local_host(request.headers().get(header::HOST)) {
+        return text(
+            StatusCode::FORBIDDEN,
+            "this server answers only to 127.0.0.1 and localhost\n",
+        );
     }
     let uri = request.uri();
     if uri.path() == RELOAD_PATH {

@@ -68,7 +68,8 @@ impl Server {
 
     fn request(&self, method: &str, path: &str) -> Answer {
         self.raw(
-            format!("{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+            format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
         )
     }
 
@@ -174,6 +175,42 @@ fn serves_the_built_site_on_loopback_only_and_rebuilds_on_change() {
 }
 
 #[test]
+fn requests_under_another_name_get_nothing() {
+    // DNS rebinding: a page elsewhere makes the browser ask this port under its own name.
+    let content = content_with("serve-host", "article.md", |t| t);
+    let server = Server::start(&content);
+    let page = format!("/{SLUG}/index.html");
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    let ask = |host: &str| {
+        server.raw(
+            format!("GET {page} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+    };
+    for host in [
+        format!("attacker.example:{port}"),
+        "attacker.example".to_string(),
+        format!("127.0.0.1.attacker.example:{port}"),
+        format!("localhost:{port}@attacker.example"),
+    ] {
+        let answer = ask(&host);
+        assert_eq!(answer.status, 403, "{host}");
+        assert!(
+            !answer.text().contains("doc-endnotes"),
+            "{host}: the page leaked"
+        );
+    }
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+    ] {
+        let answer = ask(&host);
+        assert_eq!(answer.status, 200, "{host}");
+        assert!(answer.text().contains("doc-endnotes"), "{host}");
+    }
+}
+
+#[test]
 fn head_has_no_body_and_other_methods_get_405_with_allow() {
     let content = content_with("serve-methods", "article.md", |t| t);
     let server = Server::start(&content);
@@ -199,15 +236,16 @@ fn oversized_request_lines_and_headers_are_rejected() {
     let content = content_with("serve-big", "article.md", |t| t);
     let server = Server::start(&content);
     let big_header = format!(
-        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\nConnection: close\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: {}\r\nConnection: close\r\n\r\n",
         "a".repeat(64 * 1024)
     );
     assert_eq!(server.raw(big_header.as_bytes()).status, 431);
     let many_headers: String = (0..2000).map(|i| format!("X-{i}: v\r\n")).collect();
-    let many = format!("GET / HTTP/1.1\r\nHost: x\r\n{many_headers}Connection: close\r\n\r\n");
+    let many =
+        format!("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n{many_headers}Connection: close\r\n\r\n");
     assert_eq!(server.raw(many.as_bytes()).status, 431);
     let long_line = format!(
-        "GET /{} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "GET /{} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
         "a".repeat(64 * 1024)
     );
     let status = server.raw(long_line.as_bytes()).status;
@@ -223,7 +261,7 @@ fn slow_clients_do_not_block_others_and_are_cut_off() {
     let slow: Vec<TcpStream> = (0..50)
         .map(|_| {
             let mut s = server.connect();
-            s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
                 .unwrap();
             s
         })
@@ -260,7 +298,8 @@ fn many_concurrent_connections_are_all_served() {
     for (i, s) in open.iter_mut().enumerate() {
         let path = if i % 2 == 0 { "/" } else { "/404-me.html" };
         s.write_all(
-            format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+            format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
         )
         .unwrap();
     }
@@ -290,7 +329,7 @@ impl Events {
         let mut s = server.connect();
         write!(
             s,
-            "GET /__explainer/reload?page={page}&v={version} HTTP/1.1\r\nHost: x\r\n\r\n"
+            "GET /__explainer/reload?page={page}&v={version} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
         )
         .unwrap();
         let mut events = Events(BufReader::new(s));
