@@ -30,11 +30,6 @@ pub struct ChartNote<'a> {
 }
 
 fn chart_notes<'a>(chart: &'a Chart, article: &'a Article) -> Vec<ChartNote<'a>> {
-    let link = |s: &'a crate::sources::Source| SourceLink {
-        key: &s.key,
-        title: &s.title,
-        lang: &s.lang,
-    };
     chart
         .notes
         .iter()
@@ -48,7 +43,7 @@ fn chart_notes<'a>(chart: &'a Chart, article: &'a Article) -> Vec<ChartNote<'a>>
                 .iter()
                 .filter(|k| !n.cites.contains(k.get_ref()))
                 .filter_map(|k| article.source(k.get_ref()))
-                .map(link)
+                .map(SourceLink::of)
                 .collect(),
             sources: n
                 .cites
@@ -56,11 +51,7 @@ fn chart_notes<'a>(chart: &'a Chart, article: &'a Article) -> Vec<ChartNote<'a>>
                 .map(String::as_str)
                 .chain(chart.sources.iter().map(|k| k.get_ref().as_str()))
                 .filter_map(|k| article.source(k))
-                .map(|s| SourceLink {
-                    key: &s.key,
-                    title: &s.title,
-                    lang: &s.lang,
-                })
+                .map(SourceLink::of)
                 .collect(),
         })
         .collect()

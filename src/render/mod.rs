@@ -12,6 +12,7 @@ use askama::Template;
 use crate::article::Article;
 use crate::assets::assets;
 use crate::config::SiteConfig;
+use crate::sources::Source;
 use crate::timeline::Theme;
 
 /// A link in the page's navigation bar.
@@ -157,6 +158,16 @@ pub struct SourceLink<'a> {
     pub key: &'a str,
     pub title: &'a str,
     pub lang: &'a str,
+}
+
+impl<'a> SourceLink<'a> {
+    pub fn of(source: &'a Source) -> SourceLink<'a> {
+        SourceLink {
+            key: &source.key,
+            title: &source.title,
+            lang: &source.lang,
+        }
+    }
 }
 
 /// A theme of the timeline with the number of its events (the filter's label).

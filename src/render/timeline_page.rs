@@ -324,11 +324,7 @@ pub fn render_timeline(
             let sources = keys
                 .iter()
                 .filter_map(|k| article.source(k))
-                .map(|s| SourceLink {
-                    key: &s.key,
-                    title: &s.title,
-                    lang: &s.lang,
-                })
+                .map(SourceLink::of)
                 .collect();
             let section = article
                 .body
