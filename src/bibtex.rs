@@ -11,7 +11,7 @@ use biblatex::{Bibliography, Chunk, ChunksExt, Person, RawBibliography, Spanned}
 
 use crate::csl_json::split_translation;
 use crate::dates::PartialDate;
-use crate::diagnostics::{LineIndex, Problems};
+use crate::diagnostics::{LineIndex, Problems, SourceMap};
 use crate::languages;
 use crate::sources::{Name, Positions, ReadRecord, Source, SourceType};
 use crate::styles::case::{protected_words, sentence_case, title_case};
@@ -112,6 +112,10 @@ fn person(p: &Person) -> Name {
 
 pub fn read(path: &Path, text: &str, problems: &mut Problems) -> Vec<ReadRecord> {
     let index = LineIndex::new(text);
+    let src = SourceMap::new(path, text);
+    if !crate::bibtex_check::check_braces(&src, problems) {
+        return Vec::new();
+    }
     let raw = match RawBibliography::parse(text) {
         Ok(raw) => raw,
         Err(e) => {
@@ -124,6 +128,9 @@ pub fn read(path: &Path, text: &str, problems: &mut Problems) -> Vec<ReadRecord>
             return Vec::new();
         }
     };
+    if !crate::bibtex_check::check_links(&raw, &src, problems) {
+        return Vec::new();
+    }
     // Where each entry, and each field of it, is.
     let mut places: HashMap<String, (String, usize, HashMap<String, usize>)> = HashMap::new();
     for e in &raw.entries {

@@ -23,12 +23,14 @@
 // Load and parse.
 pub mod article;
 pub mod bibtex;
+pub mod bibtex_check;
 pub mod charts;
 pub mod config;
 pub mod csl_json;
 pub mod dates;
 pub mod diagnostics;
 pub mod languages;
+pub mod limits;
 pub mod load;
 pub mod markdown;
 pub mod parse;
@@ -155,7 +157,7 @@ pub fn build_into(
     let mut config = config::SiteConfig::load(folders.site.as_ref(), options, &mut problems);
     if let (Some(name), Some(f)) = (config.citation_style.clone(), &folders.site) {
         let at = diagnostics::Assignments::new(&f.text).find("citation_style", &name);
-        config.style = styles::resolve(&name, content, (&f.path, at), &mut problems);
+        config.style = styles::resolve(&name, content, content, (&f.path, at), &mut problems);
     }
     let failed = AtomicBool::new(problems.has_errors());
     let site_inputs = site_inputs(content, folders.site.as_ref(), &config);
@@ -213,7 +215,7 @@ fn site_inputs(
         .as_deref()
         .filter(|s| s.ends_with(".csl"))
     {
-        h.add(&std::fs::read(content.join(style)).unwrap_or_default());
+        h.add(&limits::read_regular(&content.join(style)).unwrap_or_default());
     }
     h.finish()
 }
@@ -248,7 +250,7 @@ fn article_inputs(files: &load::ArticleFiles, site_inputs: &str, content: &Path)
         Some(value.trim().trim_matches('"').to_string())
     });
     if let Some(style) = style.filter(|s| s.ends_with(".csl")) {
-        h.add(&std::fs::read(content.join(style)).unwrap_or_default());
+        h.add(&limits::read_regular(&content.join(style)).unwrap_or_default());
     }
     h.finish()
 }
