@@ -13,7 +13,11 @@ fn the_not_found_home_link_never_leaves_the_site() {
     run(async {
         let s = Session::start(Device::Desktop).await;
         let host = Host::start(site_dir(), "/");
-        for missing in ["/evil.example/x", "//evil.example/a/b.html", "/./evil.example/x"] {
+        for missing in [
+            "/evil.example/x",
+            "//evil.example/a/b.html",
+            "/./evil.example/x",
+        ] {
             s.open_url(&host.url(missing)).await;
             assert!(s.text("h1").await.contains("Page not found"), "{missing}");
             let home = s.eval_str("document.querySelector('main a').href").await;
