@@ -202,3 +202,32 @@ fn an_endless_device_is_refused_by_name() {
     }
     error_with(&dir, "charts.toml:1: this is a device, not a regular file");
 }
+
+#[test]
+fn many_uncited_sources_are_folded_into_one_warning() {
+    let items: Vec<serde_json::Value> = (0..3000)
+        .map(|i| {
+            let key = if i == 0 { "a".to_string() } else { format!("s{i}") };
+            serde_json::json!({"id": key, "type": "webpage", "title": format!("T{i}"), "URL": "https://example.org/"})
+        })
+        .collect();
+    let dir = content(
+        "uncited",
+        &[("sources.json", &serde_json::Value::from(items).to_string())],
+    );
+    let (_, problems) = explainer::build(&dir, &explainer::BuildOptions::default())
+        .unwrap_or_else(|p| panic!("{:#?}", messages(&p)));
+    let uncited: Vec<&str> = problems
+        .warnings()
+        .filter(|w| w.message.contains("never cited"))
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(uncited.len(), 1, "{:?}", &uncited[..uncited.len().min(3)]);
+    assert!(
+        uncited[0].starts_with(
+            "2999 sources are never cited: `s1`, `s2`, `s3`, `s4`, `s5`, and 2994 more"
+        ),
+        "{}",
+        uncited[0]
+    );
+}
