@@ -270,16 +270,23 @@ fn build_into(content: &Path, out: &Path) -> std::process::Output {
     ])
 }
 
+/// Whether user and mount namespaces can be made here (for the tests that mount a tmpfs).
+fn namespaces_available() -> bool {
+    let ok = Command::new("unshare")
+        .args(["-rm", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!("skipped: user and mount namespaces are not available here");
+    }
+    ok
+}
+
 /// The output folder is a real mount point (a tmpfs in a private mount namespace): it cannot be
 /// renamed, so a build that swapped folders failed there with "Device or resource busy".
 #[test]
 fn a_mount_point_can_be_the_output_folder() {
-    if !Command::new("unshare")
-        .args(["-rm", "true"])
-        .status()
-        .is_ok_and(|s| s.success())
-    {
-        eprintln!("skipped: user and mount namespaces are not available here");
+    if !namespaces_available() {
         return;
     }
     let base = temp_dir("mount");
@@ -658,12 +665,7 @@ fn a_planted_journal_deletes_nothing_outside_the_output() {
 /// `.explainer/` cannot be renamed into it, so they are copied, and the build completes.
 #[test]
 fn a_subfolder_on_another_device_is_written_by_copying() {
-    if !Command::new("unshare")
-        .args(["-rm", "true"])
-        .status()
-        .is_ok_and(|s| s.success())
-    {
-        eprintln!("skipped: user and mount namespaces are not available here");
+    if !namespaces_available() {
         return;
     }
     let base = temp_dir("cross-device");

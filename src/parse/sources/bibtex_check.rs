@@ -95,6 +95,7 @@ fn chain(names: &[&str]) -> String {
 }
 
 /// A directed graph of named nodes, each with its weight and its edges (target, place).
+#[derive(Default)]
 struct Graph<'a> {
     weight: HashMap<&'a str, u64>,
     edges: HashMap<&'a str, Vec<(&'a str, Range<usize>)>>,
@@ -109,6 +110,12 @@ enum Walk<'a> {
 }
 
 impl<'a> Graph<'a> {
+    fn add(&mut self, node: &'a str, weight: u64, edges: Vec<(&'a str, Range<usize>)>) {
+        self.weight.insert(node, weight);
+        self.edges.insert(node, edges);
+        self.order.push(node);
+    }
+
     /// Each node's total weight (its own plus every node it reaches, counted once per path),
     /// saturating; `Err` at the first cycle, chain longer than [`MAX_CHAIN`], or total over `cap`.
     fn totals(&self, cap: u64) -> Result<HashMap<&'a str, u64>, Walk<'a>> {
@@ -175,16 +182,10 @@ fn strings_expand_boundedly(
     src: &SourceMap,
     problems: &mut Problems,
 ) -> bool {
-    let mut graph = Graph {
-        weight: HashMap::new(),
-        edges: HashMap::new(),
-        order: Vec::new(),
-    };
+    let mut graph = Graph::default();
     for p in &raw.abbreviations {
         let (bytes, refs) = parts(&p.value.v);
-        graph.weight.insert(p.key.v, bytes);
-        graph.edges.insert(p.key.v, refs);
-        graph.order.push(p.key.v);
+        graph.add(p.key.v, bytes, refs);
     }
     let totals = match graph.totals(MAX_EXPANDED_BYTES) {
         Ok(t) => t,
@@ -253,11 +254,7 @@ fn links_resolve_boundedly(
     src: &SourceMap,
     problems: &mut Problems,
 ) -> bool {
-    let mut graph = Graph {
-        weight: HashMap::new(),
-        edges: HashMap::new(),
-        order: Vec::new(),
-    };
+    let mut graph = Graph::default();
     for entry in &raw.entries {
         let key = entry.v.key.v;
         let mut links = Vec::new();
@@ -277,9 +274,7 @@ fn links_resolve_boundedly(
                 }
             }
         }
-        graph.weight.insert(key, 1);
-        graph.edges.insert(key, links);
-        graph.order.push(key);
+        graph.add(key, 1, links);
     }
     let Err(walk) = graph.totals(MAX_LINKED_COPIES) else {
         return true;
