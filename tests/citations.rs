@@ -44,6 +44,10 @@ fn fixture_set() -> Vec<(String, Source)> {
             manifest().join("tests/fixtures/citations/types.toml"),
         ),
         (
+            "kinds",
+            manifest().join("tests/fixtures/citations/second-kinds.toml"),
+        ),
+        (
             "seed",
             manifest().join("content/articles/russia-china-partnership/sources.toml"),
         ),
@@ -222,6 +226,219 @@ fn every_built_in_style_matches_the_csl_processor() {
         differ.is_empty(),
         "{} of {compared} differ:\n{}",
         differ.len(),
+        differ.join("\n")
+    );
+}
+
+// ---------- The second oracle: citeproc-js ----------
+
+/// The official styles and locales: `../shared/csl/` beside the repository.
+fn csl_dir() -> PathBuf {
+    manifest().join("../shared/csl")
+}
+
+/// The official CSL file each built-in style follows, in `csl_dir()`.
+fn csl_file(style: BuiltIn) -> &'static str {
+    match style {
+        BuiltIn::Chicago => "chicago-notes-bibliography",
+        BuiltIn::Apa => "apa",
+        BuiltIn::Mla => "modern-language-association",
+        BuiltIn::Gost => "gost-r-7-0-5-2008-numeric",
+    }
+}
+
+/// What citeproc-js writes for one record formatted alone.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+struct CiteprocOut {
+    bibliography: String,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    short_note: Option<String>,
+}
+
+/// Runs citeproc-js (`tests/oracle/oracle.js`, installed by `npm ci --prefix tests/oracle`)
+/// once over every job: (style, locale forced on the style or none, CSL-JSON item).
+fn citeproc_js(jobs: &[(BuiltIn, Option<&str>, serde_json::Value)]) -> Vec<CiteprocOut> {
+    use std::io::Write;
+    let oracle = manifest().join("tests/oracle");
+    assert!(
+        oracle.join("node_modules/citeproc").is_dir(),
+        "citeproc-js is needed for this test: npm ci --prefix tests/oracle"
+    );
+    assert!(
+        csl_dir().join("apa.csl").is_file(),
+        "the official CSL styles are needed in {}",
+        csl_dir().display()
+    );
+    let request = serde_json::json!({
+        "csl_dir": csl_dir(),
+        "jobs": jobs.iter().map(|(style, locale, item)| serde_json::json!({
+            "style": csl_file(*style),
+            "locale": locale,
+            "item": item,
+        })).collect::<Vec<_>>(),
+    });
+    let mut child = std::process::Command::new("node")
+        .arg(oracle.join("oracle.js"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("node is needed for this test (apt-get install nodejs)");
+    let mut stdin = child.stdin.take().unwrap();
+    let input = request.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(
+        out.status.success(),
+        "citeproc-js: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// citeproc-js's HTML as rich text: `<i>` (and a `font-style:normal` span inside it) for
+/// italics, entities decoded, the entry's `div`s and a numeric style's number dropped.
+fn rich_of_html(html: &str) -> Rich {
+    let mut rich = Rich::new();
+    // For each open tag: Some(italic) where it sets the style.
+    let mut open: Vec<Option<bool>> = Vec::new();
+    let mut rest = html;
+    let italic = |open: &[Option<bool>]| open.iter().rev().find_map(|o| *o).unwrap_or(false);
+    while !rest.is_empty() {
+        if let Some(tail) = rest.strip_prefix('<') {
+            let end = tail.find('>').unwrap_or(tail.len());
+            let tag = &tail[..end];
+            rest = &tail[(end + 1).min(tail.len())..];
+            if tag.starts_with('/') {
+                open.pop();
+            } else if tag.contains("csl-left-margin") {
+                // The number of a numeric style's entry.
+                rest = &rest[rest.find("</div>").map(|i| i + 6).unwrap_or(0)..];
+            } else if !tag.ends_with('/') {
+                open.push(match tag {
+                    "i" | "em" => Some(true),
+                    t if t.contains("font-style:italic") => Some(true),
+                    t if t.contains("font-style:normal") => Some(false),
+                    _ => None,
+                });
+            }
+            continue;
+        }
+        let end = rest.find('<').unwrap_or(rest.len());
+        let text = decode_entities(&rest[..end]).replace('\n', "");
+        rich.push(&text, italic(&open), None);
+        rest = &rest[end..];
+    }
+    rich
+}
+
+fn decode_entities(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|e| *e < 10);
+        let decoded = end.and_then(|e| match &rest[1..e] {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            n => n
+                .strip_prefix("#x")
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| n.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        });
+        match (end, decoded) {
+            (Some(e), Some(c)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The record as the oracles read it: the site's CSL-JSON export, with the editors' remark that
+/// they supplied the title where the site prints it (no CSL variable holds it).
+fn export_of(s: &Source) -> serde_json::Value {
+    let mut item = explainer::csl_json::item(s);
+    if s.title_supplied {
+        if let Some(serde_json::Value::String(t)) = item.get_mut("title") {
+            t.push_str(" [title supplied by the editors]");
+        }
+    }
+    item
+}
+
+/// GOST's terms follow the language of the record (GOST R 7.0.5-2008, 4.8; the official
+/// style's own comment asks for it): Russian for a Russian record, English otherwise.
+fn locale_for(style: BuiltIn, s: &Source) -> Option<&'static str> {
+    match style {
+        BuiltIn::Gost if !s.lang.starts_with("ru") => Some("en-US"),
+        BuiltIn::Gost => Some("ru-RU"),
+        _ => None,
+    }
+}
+
+#[test]
+fn every_built_in_style_matches_citeproc_js() {
+    let records: Vec<(String, Source)> = fixture_set()
+        .into_iter()
+        .map(|(name, mut s)| {
+            s.title_en = None;
+            (name, s)
+        })
+        .collect();
+    let mut jobs = Vec::new();
+    for (_, s) in &records {
+        for style in BuiltIn::ALL {
+            jobs.push((style, locale_for(style, s), export_of(s)));
+        }
+    }
+    let theirs = citeproc_js(&jobs);
+    let mut theirs = theirs.iter();
+    let mut differ = Vec::new();
+    let mut matched = [0usize; 4];
+    for (name, s) in &records {
+        for (i, style) in BuiltIn::ALL.into_iter().enumerate() {
+            let out = theirs.next().unwrap();
+            let ours = marked(&explainer::styles::CitationStyle::BuiltIn(style).format(&[s])[0]);
+            let theirs = marked(&rich_of_html(&out.bibliography));
+            if ours == theirs {
+                matched[i] += 1;
+            } else {
+                differ.push(format!(
+                    "{name} ({}):\n  ours:        {ours}\n  citeproc-js: {theirs}",
+                    style.id()
+                ));
+            }
+        }
+    }
+    for (i, style) in BuiltIn::ALL.into_iter().enumerate() {
+        eprintln!(
+            "citeproc-js {}: {} of {} agree",
+            style.id(),
+            matched[i],
+            records.len()
+        );
+    }
+    assert!(
+        differ.is_empty(),
+        "{} of {} differ:\n{}",
+        differ.len(),
+        jobs.len(),
         differ.join("\n")
     );
 }
