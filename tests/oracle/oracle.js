@@ -9,7 +9,8 @@ const fs = require("fs");
 const path = require("path");
 const CSL = require("citeproc");
 
-const request = JSON.parse(fs.readFileSync(0, "utf8"));
+const input = fs.readFileSync(0, "utf8");
+const request = JSON.parse(input);
 const dir = request.csl_dir;
 const styles = new Map();
 const styleXml = (name) => {
@@ -19,26 +20,38 @@ const styleXml = (name) => {
   return styles.get(name);
 };
 
-const out = request.jobs.map((job) => {
-  const item = Object.assign({}, job.item, { id: "item" });
-  const sys = {
-    retrieveLocale: (lang) => {
-      const file = path.join(dir, "locales", "locales-" + lang + ".xml");
-      return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : false;
-    },
-    retrieveItem: () => item,
-  };
-  // `locale` given: the terms of that language whatever the style's default-locale says.
-  const engine = new CSL.Engine(sys, styleXml(job.style), job.locale || undefined, !!job.locale);
-  engine.setOutputFormat("html");
-  engine.updateItems(["item"]);
+// One engine per style and locale (parsing a style takes a second or two); each record is
+// then formatted alone: the registry holds only it.
+const items = new Map();
+const engines = new Map();
+const engineFor = (style, locale) => {
+  const key = style + "|" + (locale || "");
+  if (!engines.has(key)) {
+    const sys = {
+      retrieveLocale: (lang) => {
+        const file = path.join(dir, "locales", "locales-" + lang + ".xml");
+        return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : false;
+      },
+      retrieveItem: (id) => items.get(id),
+    };
+    // `locale` given: the terms of that language whatever the style's default-locale says.
+    const engine = new CSL.Engine(sys, styleXml(style), locale || undefined, !!locale);
+    engine.setOutputFormat("html");
+    engines.set(key, engine);
+  }
+  return engines.get(key);
+};
+
+const out = request.jobs.map((job, i) => {
+  const id = "item-" + i;
+  items.set(id, Object.assign({}, job.item, { id }));
+  const engine = engineFor(job.style, job.locale);
+  engine.updateItems([id]);
   const bib = engine.makeBibliography();
   const result = { bibliography: bib ? bib[1].join("") : "" };
   if (engine.opt.xclass === "note") {
-    result.note = engine.makeCitationCluster([{ id: "item", position: CSL.POSITION_FIRST }]);
-    result.short_note = engine.makeCitationCluster([
-      { id: "item", position: CSL.POSITION_SUBSEQUENT },
-    ]);
+    result.note = engine.makeCitationCluster([{ id, position: CSL.POSITION_FIRST }]);
+    result.short_note = engine.makeCitationCluster([{ id, position: CSL.POSITION_SUBSEQUENT }]);
   }
   return result;
 });
