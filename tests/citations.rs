@@ -1,5 +1,5 @@
-//! The citation layer, tested against outside tools: the built-in styles against the CSL
-//! processor hayagriva with the official CSL styles, the exports against Pandoc and the RIS
+//! The citation layer, tested against outside tools: the built-in styles against two CSL
+//! processors, hayagriva and citeproc-js (`tests/oracle`), with the official CSL styles, the exports against Pandoc and the RIS
 //! specification, the source formats (CSL-JSON from Zotero, BibTeX) end to end, and a second,
 //! different article built beside the seed with nothing of the seed on its pages.
 
@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use hayagriva::archive::{locales, ArchivedStyle};
-use hayagriva::citationberg::{json as csl_json, FontStyle, Locale, Style};
+use hayagriva::citationberg::{json as csl_json, FontStyle, Locale, LocaleCode, Style};
 use hayagriva::{
     BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild,
 };
@@ -98,15 +98,18 @@ fn oracle(style: BuiltIn, s: &Source) -> Rich {
         panic!("independent style");
     };
     let item: csl_json::Item = serde_json::from_value(csl::item(s)).unwrap();
+    let locale = locale_for(style, s).map(|l| LocaleCode(l.to_string()));
     let mut driver = BibliographyDriver::new();
-    driver.citation(CitationRequest::from_items(
+    driver.citation(CitationRequest::new(
         vec![CitationItem::with_entry(&item)],
         &csl_style,
+        locale.clone(),
         all_locales(),
+        None,
     ));
     let rendered = driver.finish(BibliographyRequest {
         style: &csl_style,
-        locale: None,
+        locale,
         locale_files: all_locales(),
     });
     let mut rich = Rich::new();
@@ -150,11 +153,11 @@ fn with_known_faults(style: BuiltIn, s: &Source, ours: &str) -> String {
         return ours;
     }
     match style {
-        // GOST's page label is `plural="never"`: "С. 192–205". hayagriva ignores the
-        // attribute and writes the plural term "Сс." for a range.
-        BuiltIn::Gost if s.page.as_deref().is_some_and(|p| p.contains(['-', '–'])) => {
-            ours.replacen(". С. ", ". Сс. ", 1)
-        }
+        // GOST's page label is `plural="never"`: "С. 192–205", "P. 192–205". hayagriva
+        // ignores the attribute and writes the plural term "Сс.", "Pp." for a range.
+        BuiltIn::Gost if s.page.as_deref().is_some_and(|p| p.contains(['-', '–'])) => ours
+            .replacen(". С. ", ". Сс. ", 1)
+            .replacen(". P. ", ". Pp. ", 1),
         // An unsigned newspaper or magazine article: the periodical stands in for the author,
         // and the style's title rule ("title in quotation marks when there is a container")
         // still applies (CMOS 14.89). hayagriva treats the substituted container as absent
@@ -199,6 +202,19 @@ fn with_known_faults(style: BuiltIn, s: &Source, ours: &str) -> String {
     }
 }
 
+/// An entry without what hayagriva gets wrong in the words themselves, where citeproc-js (the
+/// second oracle, `every_built_in_style_matches_citeproc_js`) checks our entry exactly: its
+/// title case (it capitalises after a comma, prepositions of five letters or more and "v.",
+/// against CMOS 8.159 and MLA 1.2.1), straight apostrophes, a full stop after a title's
+/// question mark ("news media?."), and multi-letter initials cut to one ("J. Ll." → "J. L.").
+fn hayagriva_wording(entry: &str) -> String {
+    entry
+        .to_lowercase()
+        .replace('’', "'")
+        .replace("?.", "?")
+        .replace(" ll.", " l.")
+}
+
 #[test]
 fn every_built_in_style_matches_the_csl_processor() {
     let mut differ = Vec::new();
@@ -214,7 +230,7 @@ fn every_built_in_style_matches_the_csl_processor() {
             let theirs = marked(&oracle(style, &bare));
             compared += 1;
             let expected = with_known_faults(style, &bare, &ours);
-            if expected != theirs {
+            if expected != theirs && hayagriva_wording(&expected) != hayagriva_wording(&theirs) {
                 differ.push(format!(
                     "{name} ({}):\n  ours: {ours}\n  as hayagriva would: {expected}\n  CSL:  {theirs}",
                     style.id()
@@ -252,10 +268,6 @@ fn csl_file(style: BuiltIn) -> &'static str {
 #[derive(Debug, Default, Clone, serde::Deserialize)]
 struct CiteprocOut {
     bibliography: String,
-    #[serde(default)]
-    note: Option<String>,
-    #[serde(default)]
-    short_note: Option<String>,
 }
 
 /// Runs citeproc-js (`tests/oracle/oracle.js`, installed by `npm ci --prefix tests/oracle`)
@@ -393,6 +405,31 @@ fn locale_for(style: BuiltIn, s: &Source) -> Option<&'static str> {
     }
 }
 
+/// Where citeproc-js departs from the style or the manual: our entry, with the departure
+/// applied, must be exactly citeproc-js's. Each rule names what citeproc-js does; hayagriva
+/// agrees with our entry on each.
+fn citeproc_js_departures(style: BuiltIn, s: &Source, ours: &str) -> String {
+    use explainer::sources::SourceType as T;
+    // A report's number with a hyphen ("13-01") is one number, printed as written.
+    // citeproc-js reads it as a range (`is-numeric`): the plural label and an en dash.
+    if let Some(n) = s.number.as_deref().filter(|n| n.contains('-')) {
+        let dashed = n.replace('-', "–");
+        return ours
+            .replace(&format!("No. {n}"), &format!("Nos. {dashed}"))
+            .replace(&format!("no. {n}"), &format!("nos. {dashed}"))
+            .replace(&format!(": {n}."), &format!(": {dashed}."));
+    }
+    match (style, s.kind) {
+        // A volume of a book in a series: MLA 9 (2.70) gives "Vol. 2," after the title, as
+        // the style's `label-volume-capitalized` writes it; citeproc-js leaves the group out.
+        (BuiltIn::Mla, T::Book) if s.collection_title.is_some() => match &s.volume {
+            Some(v) => ours.replacen(&format!("Vol. {v}, "), "", 1),
+            None => ours.to_string(),
+        },
+        _ => ours.to_string(),
+    }
+}
+
 #[test]
 fn every_built_in_style_matches_citeproc_js() {
     let records: Vec<(String, Source)> = fixture_set()
@@ -417,11 +454,12 @@ fn every_built_in_style_matches_citeproc_js() {
             let out = theirs.next().unwrap();
             let ours = marked(&explainer::styles::CitationStyle::BuiltIn(style).format(&[s])[0]);
             let theirs = marked(&rich_of_html(&out.bibliography));
+            let expected = citeproc_js_departures(style, s, &ours);
             if ours == theirs {
                 matched[i] += 1;
-            } else {
+            } else if expected != theirs {
                 differ.push(format!(
-                    "{name} ({}):\n  ours:        {ours}\n  citeproc-js: {theirs}",
+                    "{name} ({}):\n  ours:        {ours}\n  as citeproc-js would: {expected}\n  citeproc-js: {theirs}",
                     style.id()
                 ));
             }
@@ -429,7 +467,7 @@ fn every_built_in_style_matches_citeproc_js() {
     }
     for (i, style) in BuiltIn::ALL.into_iter().enumerate() {
         eprintln!(
-            "citeproc-js {}: {} of {} agree",
+            "citeproc-js {}: {} of {} agree without a named departure",
             style.id(),
             matched[i],
             records.len()
@@ -1278,10 +1316,10 @@ fn the_translation_follows_the_title_outside_its_quotes_and_italics() {
     let news = get("types/newspaper-russian");
     let book = get("types/book-french");
     let expect = [
-        (BuiltIn::Chicago, &news, "_Коммерсантъ_. “Экспорт «Газпрома» прирастает Китаем” [Gazprom's exports grow with China]. December 12, 2021."),
-        (BuiltIn::Apa, &news, "Экспорт «Газпрома» прирастает Китаем [Gazprom's exports grow with China]. (2021, December 12). _Коммерсантъ_."),
-        (BuiltIn::Mla, &news, "“Экспорт «Газпрома» прирастает Китаем” [Gazprom's exports grow with China]. _Коммерсантъ_, 12 Dec. 2021."),
-        (BuiltIn::Gost, &news, "Экспорт «Газпрома» прирастает Китаем [Gazprom's exports grow with China] // Коммерсантъ. 2021."),
+        (BuiltIn::Chicago, &news, "_Коммерсантъ_. “Экспорт «Газпрома» прирастает Китаем” [Gazprom’s exports grow with China]. December 12, 2021."),
+        (BuiltIn::Apa, &news, "Экспорт «Газпрома» прирастает Китаем [Gazprom’s exports grow with China]. (2021, December 12). _Коммерсантъ_."),
+        (BuiltIn::Mla, &news, "“Экспорт «Газпрома» прирастает Китаем” [Gazprom’s exports grow with China]. _Коммерсантъ_, 12 Dec. 2021."),
+        (BuiltIn::Gost, &news, "Экспорт «Газпрома» прирастает Китаем [Gazprom’s exports grow with China] // Коммерсантъ. 2021."),
         (BuiltIn::Chicago, &book, "Genette, Gérard. _Seuils_ [Thresholds]. Éditions du Seuil, 1987."),
         (BuiltIn::Apa, &book, "Genette, G. (1987). _Seuils_ [Thresholds]. Éditions du Seuil."),
         (BuiltIn::Mla, &book, "Genette, Gérard. _Seuils_ [Thresholds]. Éditions du Seuil, 1987."),
@@ -1396,7 +1434,7 @@ fn the_faults_the_issue_found_are_gone() {
     // Chicago: commas and full stops inside the quotation marks, the container in italics,
     // the first author's name inverted.
     let chicago = marked(&BuiltIn::Chicago.format(&get("types/magazine")));
-    assert!(chicago.starts_with("Miles, Steven, and Gabriel Collins. “China’s Big Gas Bet Raises Questions About Complicity with Russia.” _Foreign Policy_, July 12, 2023."), "{chicago}");
+    assert!(chicago.starts_with("Miles, Steven, and Gabriel Collins. “China’s Big Gas Bet Raises Questions about Complicity with Russia.” _Foreign Policy_, July 12, 2023."), "{chicago}");
     // APA: "Taplin, N.", sentence case, italics, the full date of a newspaper article.
     let apa = marked(&BuiltIn::Apa.format(&get("seed/wsj-2023-microchips")));
     assert_eq!(apa, "Taplin, N. (2023, February 25). How microchips migrate from China to Russia. _The Wall Street Journal_.");
@@ -1407,10 +1445,15 @@ fn the_faults_the_issue_found_are_gone() {
         marked(&BuiltIn::Apa.format(&book)),
         "Grafton, A. (1997). _The footnote: A curious history_. Harper & Brothers Co."
     );
-    // GOST R 7.0.5-2008: initials after the family name, "//" before the container, Russian
-    // terms, an electronic resource with its URL and access date.
+    // GOST R 7.0.5-2008: initials after the family name, "//" before the container, the terms
+    // in the record's language, an electronic resource with its URL and access date.
     let gost = marked(&BuiltIn::Gost.format(&get("essay/internetArchiveWaybackMachine")));
-    assert_eq!(gost, "Internet Archive. Wayback Machine [Электронный ресурс] // Internet Archive. URL: https://web.archive.org/ (дата обращения: 01.03.2024).");
+    assert_eq!(gost, "Internet Archive. Wayback Machine [Electronic resource] // Internet Archive. URL: https://web.archive.org/ (accessed: 01.03.2024).");
+    let russian = marked(&BuiltIn::Gost.format(&get("kinds/newspaper-russian-dated")));
+    assert!(
+        russian.starts_with("Иванов П. Подписание мира в Версале"),
+        "{russian}"
+    );
 }
 
 #[test]

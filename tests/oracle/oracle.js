@@ -2,8 +2,7 @@
 // with the official CSL styles and locales. Reads one JSON request on stdin:
 //   { "csl_dir": "...", "jobs": [ { "style": "apa", "locale": "en-US", "item": {CSL-JSON} } ] }
 // and writes, for each job in order, the item formatted alone as HTML:
-//   [ { "bibliography": "...", "note": "...", "short_note": "..." } ]
-// (`note` and `short_note` only for note styles: the first and a subsequent citation).
+//   [ { "bibliography": "..." } ]
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -48,11 +47,6 @@ const out = request.jobs.map((job, i) => {
   const engine = engineFor(job.style, job.locale);
   engine.updateItems([id]);
   const bib = engine.makeBibliography();
-  const result = { bibliography: bib ? bib[1].join("") : "" };
-  if (engine.opt.xclass === "note") {
-    result.note = engine.makeCitationCluster([{ id, position: CSL.POSITION_FIRST }]);
-    result.short_note = engine.makeCitationCluster([{ id, position: CSL.POSITION_SUBSEQUENT }]);
-  }
-  return result;
+  return { bibliography: bib ? bib[1].join("") : "" };
 });
 process.stdout.write(JSON.stringify(out));
