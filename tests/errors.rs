@@ -92,7 +92,7 @@ fn malformed_front_matter_names_the_line() {
 #[test]
 fn timeline_errors_name_the_event() {
     let dir = content_with("timeline", "timeline.toml", |t| {
-        t.replacen("date = \"2022-02-26\"", "date = \"2022-02-30\"", 1)
+        t.replacen("date = \"2022-02-25\"", "date = \"2022-02-30\"", 1)
             .replacen(
                 "passage = \"political-position-p3\"",
                 "passage = \"political-position-p99\"",

@@ -196,15 +196,25 @@ fn the_global_civilization_initiative_is_dated_by_its_announcement() {
 fn the_five_point_position_is_summarised_in_the_documents_words() {
     let five = event("five-point-position");
     let text = summary(five);
-    assert!(!text.contains("second day"), "{text}");
-    assert!(text.contains("third day"), "{text}");
+    // Set out on 25 February, the second day, as the author says; note 5's report is of the 26th.
+    assert_eq!(datetime(five), "2022-02-25");
+    assert!(text.contains("second day"), "{text}");
+    assert!(!text.contains("third day"), "{text}");
     assert!(!text.contains("indivisible"), "{text}");
     assert!(text.contains("common, integrated, cooperative and sustainable security"));
     // The words the summary quotes are the document's, on the article page.
     assert!(strip_tags(article_page()).contains(
         "China stands for the concept of common, integrated, cooperative and sustainable security"
     ));
-    assert_mentions(&editor_note(five), &["second day of war", "third"]);
+    assert_mentions(
+        &editor_note(five),
+        &[
+            "February 25, 2022",
+            "second day of war",
+            "note 5",
+            "February 26",
+        ],
+    );
 }
 
 #[test]
@@ -214,8 +224,8 @@ fn the_start_of_the_operation_is_reasoned_from_what_fits_it() {
         &note,
         &[
             "first anniversary of war on February 24, 2023",
-            "February 25",
-            "third day",
+            "February 25, 2022",
+            "note 5's report is dated the 26th",
         ],
     );
     assert!(
@@ -300,7 +310,7 @@ fn the_trade_asymmetry_chart_says_what_note_23_cannot_source() {
         .collect();
     assert_eq!(notes, [23]);
     let caption = chart["caption"].as_str().unwrap();
-    let limit = "not China's share of Russia's trade, which no note in the article sources";
+    let limit = "not China's share of Russia's trade, which no note appears to source";
     assert_mentions(caption, &["Note 23", "Chinese customs figures", limit]);
     // Readers see it under the chart in the article and on the chart's page.
     let escaped = limit.replace('\'', "&#39;");

@@ -210,6 +210,40 @@ impl Rich {
         self.runs.iter().map(|r| r.text.as_str()).collect()
     }
 
+    /// Straight apostrophes made typographic ("CHI '14" → "CHI ’14", "web's" → "web’s"), as
+    /// CSL processors print them; URLs and DOIs are left as written.
+    pub fn with_typographic_apostrophes(mut self) -> Rich {
+        for run in &mut self.runs {
+            if run.text.contains('\'') {
+                run.text = run
+                    .text
+                    .split(' ')
+                    .map(|word| {
+                        if word.contains("://") || word.starts_with("10.") {
+                            return word.to_string();
+                        }
+                        let chars: Vec<char> = word.chars().collect();
+                        chars
+                            .iter()
+                            .enumerate()
+                            .map(|(i, &c)| {
+                                let after_letter = i > 0 && chars[i - 1].is_alphanumeric();
+                                let before_digit =
+                                    chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+                                match c {
+                                    '\'' if after_letter || before_digit => '’',
+                                    c => c,
+                                }
+                            })
+                            .collect()
+                    })
+                    .collect::<Vec<String>>()
+                    .join(" ");
+            }
+        }
+        self
+    }
+
     /// The runs without the editors' translations.
     pub fn without_translations(&self) -> Rich {
         let mut r = Rich::new();
@@ -223,6 +257,16 @@ impl Rich {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn apostrophes_are_made_typographic_but_not_in_addresses() {
+        let r = Rich::plain("CHI '14: the web's notes https://x.org/a'b 'quoted'")
+            .with_typographic_apostrophes();
+        assert_eq!(
+            r.plain_text(),
+            "CHI ’14: the web’s notes https://x.org/a'b 'quoted’"
+        );
+    }
 
     #[test]
     fn full_stops_are_not_doubled_and_move_inside_quotes() {

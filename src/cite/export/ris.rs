@@ -23,7 +23,7 @@ pub fn reference_type(kind: T) -> &'static str {
         T::LegalCase => "CASE",
         T::Hearing => "HEAR",
         T::Treaty => "LEGAL",
-        T::Document => "GOVDOC",
+        T::Document => "GEN",
         T::EntryDictionary => "DICT",
         T::EntryEncyclopedia | T::Entry => "ENCYC",
         T::Figure => "FIGURE",
@@ -46,7 +46,7 @@ pub fn reference_type(kind: T) -> &'static str {
 /// Every tag this writer uses (the spec's two-character tags).
 pub const TAGS: &[&str] = &[
     "TY", "ID", "AU", "A2", "A4", "TI", "TT", "T2", "T3", "PY", "DA", "Y2", "VL", "IS", "SP", "EP",
-    "ET", "M1", "M3", "PB", "CY", "DO", "UR", "LA", "N1", "ER",
+    "ET", "SN", "M1", "M3", "PB", "CY", "DO", "UR", "LA", "N1", "ER",
 ];
 
 /// A value on one line: each run of line breaks and other control characters becomes a space.
@@ -56,6 +56,33 @@ fn one_line(text: &str) -> String {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The RIS type of the record: a type's own ([`reference_type`]), except a document by a
+/// government body, which is `GOVDOC` (a press release from a news agency stays `GEN`).
+fn record_type(s: &Source) -> &'static str {
+    const GOVERNMENT: [&str; 10] = [
+        "government",
+        "ministry",
+        "president",
+        "department of",
+        "parliament",
+        "правительств",
+        "министерств",
+        "президент",
+        "госдум",
+        "国务院",
+    ];
+    let by_government = s.authors.iter().any(|n| {
+        n.literal
+            .as_deref()
+            .map(str::to_lowercase)
+            .is_some_and(|l| GOVERNMENT.iter().any(|g| l.contains(g)))
+    });
+    match s.kind {
+        T::Document if by_government => "GOVDOC",
+        kind => reference_type(kind),
+    }
 }
 
 /// "Family, Given" (RIS's name form); an institution as written.
@@ -77,7 +104,7 @@ fn name(n: &Name) -> String {
 
 /// One RIS record.
 pub fn record(s: &Source) -> String {
-    let mut lines: Vec<(&str, String)> = vec![("TY", reference_type(s.kind).into())];
+    let mut lines: Vec<(&str, String)> = vec![("TY", record_type(s).into())];
     lines.push(("ID", s.key.clone()));
     lines.extend(s.authors.iter().map(|n| ("AU", name(n))));
     lines.extend(s.editors.iter().map(|n| ("A2", name(n))));
@@ -116,7 +143,9 @@ pub fn record(s: &Source) -> String {
         }
     }
     opt(&mut lines, "ET", &s.edition);
-    opt(&mut lines, "M1", &s.number);
+    // A report's number is its serial number, where Zotero reads it; other numbers in M1.
+    let number_tag = if s.kind == T::Report { "SN" } else { "M1" };
+    opt(&mut lines, number_tag, &s.number);
     opt(&mut lines, "M3", &s.genre);
     opt(&mut lines, "PB", &s.publisher);
     opt(&mut lines, "CY", &s.publisher_place);
@@ -155,6 +184,19 @@ fn ris_date(d: &crate::model::dates::PartialDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn press_releases_are_generic_and_report_numbers_serial() {
+        let mut s = Source::new("k", T::Document);
+        s.authors = vec![Name::literal("Xinhua")];
+        assert!(record(&s).contains("TY  - GEN\r\n"));
+        s.authors = vec![Name::literal("Ministry of Foreign Affairs of the PRC")];
+        assert!(record(&s).contains("TY  - GOVDOC\r\n"));
+        let mut r = Source::new("r", T::Report);
+        r.number = Some("13-01".into());
+        let text = record(&r);
+        assert!(text.contains("SN  - 13-01\r\n") && !text.contains("M1  - "));
+    }
 
     #[test]
     fn a_line_break_cannot_forge_a_record() {

@@ -3,8 +3,8 @@
 //! DOI or URL. Titles keep the sentence case they are stored in.
 
 use super::{
-    is_numeric, is_plural, lang, leading_number, month, ordinal, pages, serial_like, title_cased,
-    with_translation, Inverted, NameStyle, PageRange,
+    is_numeric, is_plural, lang, leading_number, month, ordinal, pages, serial_like,
+    title_cased_apa, with_translation, Inverted, NameStyle, PageRange,
 };
 use crate::cite::rich::Rich;
 use crate::model::dates::Precision;
@@ -91,7 +91,7 @@ fn identifier_number(s: &Source) -> Rich {
     } else {
         s.genre
             .as_deref()
-            .map(|g| title_cased(s, g))
+            .map(|g| title_cased_apa(s, g))
             .unwrap_or_default()
     };
     Rich::join([Rich::plain(&genre), Rich::plain(&label_number(s, n))], " ")
@@ -111,7 +111,7 @@ fn monographic_item(s: &Source) -> Rich {
                     Rich::plain(
                         &s.collection_title
                             .as_deref()
-                            .map(|c| title_cased(s, c))
+                            .map(|c| title_cased_apa(s, c))
                             .unwrap_or_default(),
                     ),
                     Rich::plain(s.collection_number.as_deref().unwrap_or_default()),
@@ -320,14 +320,14 @@ fn source_serial(s: &Source) -> Rich {
             Rich::italic(
                 &s.container_title
                     .as_deref()
-                    .map(|c| title_cased(s, c))
+                    .map(|c| title_cased_apa(s, c))
                     .unwrap_or_default(),
                 l,
             ),
             Rich::italic(
                 &s.collection_title
                     .as_deref()
-                    .map(|c| title_cased(s, c))
+                    .map(|c| title_cased_apa(s, c))
                     .unwrap_or_default(),
                 l,
             ),
@@ -427,7 +427,7 @@ fn source(s: &Source) -> Rich {
         T::Post | T::Webpage => Rich::lang(
             &s.container_title
                 .as_deref()
-                .map(|c| title_cased(s, c))
+                .map(|c| title_cased_apa(s, c))
                 .unwrap_or_default(),
             l,
         ),
@@ -464,7 +464,7 @@ fn long_date(d: &crate::model::dates::PartialDate) -> String {
 
 /// Cases and laws: "Title, 499 U.S. 340 (Court 1991)."
 pub(super) fn legal_reference(s: &Source) -> Rich {
-    let title = with_translation(Rich::lang(&title_cased(s, &s.title), lang(s)), s);
+    let title = with_translation(Rich::lang(&title_cased_apa(s, &s.title), lang(s)), s);
     let source = match s.kind {
         T::LegalCase => match &s.container_title {
             Some(c) => Rich::plain(

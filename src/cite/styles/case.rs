@@ -7,64 +7,109 @@
 //! CSL specification says. The small words are the CSL processor hayagriva's list, so the output
 //! matches the oracle the tests compare with.
 
-/// Words not capitalised inside a title (hayagriva's list, as capitalised words).
-const SMALL_WORDS: [&str; 50] = [
+/// Words not capitalised inside a title in Chicago and MLA: articles, coordinating
+/// conjunctions and prepositions of any length (CMOS 8.159, MLA 1.2.1), as in citeproc-js's
+/// list, plus the letters of contractions split at an apostrophe. APA keeps only those of three
+/// letters or fewer ([`Rule::Apa`]).
+const SMALL_WORDS: [&str; 83] = [
     "A",
+    "About",
     "Above",
+    "According",
     "Across",
+    "After",
     "Against",
+    "Along",
+    "Alongside",
+    "Amid",
+    "Amidst",
     "Among",
+    "Amongst",
     "An",
     "And",
     "Around",
     "As",
+    "Aside",
+    "Astride",
     "At",
+    "Atop",
+    "Before",
     "Behind",
     "Below",
     "Beneath",
     "Beside",
+    "Besides",
     "Between",
+    "Beyond",
     "But",
     "By",
+    "Circa",
+    "Despite",
     "Down",
     "During",
+    "Except",
     "For",
     "From",
     "Front",
     "In",
     "Inside",
     "Into",
+    "Like",
     "M",
     "N",
     "Near",
     "Nor",
     "Of",
+    "Off",
     "On",
     "Onto",
     "Or",
+    "Out",
+    "Outside",
     "Over",
+    "Per",
+    "Plus",
     "S",
     "Since",
     "So",
     "T",
+    "Than",
     "The",
+    "Through",
+    "Throughout",
     "Till",
     "To",
     "Toward",
+    "Towards",
     "Under",
     "Underneath",
     "Until",
+    "Unto",
     "Up",
+    "Upon",
+    "V",
+    "Versus",
     "Via",
+    "Vs",
     "With",
     "Within",
+    "Without",
     "Yet",
 ];
+
+/// Which words a style leaves in lowercase.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Rule {
+    /// Chicago and MLA: every small word.
+    Chicago,
+    /// APA 7 (6.17): only small words of three letters or fewer; "About", "With" capitalised.
+    Apa,
+}
 
 /// How a word is placed in a title.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Place {
-    /// At the start, or after `: . ? !` or an opening bracket, or after `, ;`.
+    /// At the start, or after `: . ? ! ;` or an opening bracket (a comma starts no subtitle).
     AfterPunctuation,
     /// After a space or a hyphen.
     Inside,
@@ -86,7 +131,7 @@ fn words(text: &str) -> Vec<(String, Option<Place>)> {
                 let ends = word.chars().last().unwrap_or(' ');
                 out.push((std::mem::take(&mut sep), None));
                 out.push((std::mem::take(&mut word), Some(place)));
-                place = if matches!(ends, ':' | '.' | '?' | '!' | ',' | ';') {
+                place = if matches!(ends, ':' | '.' | '?' | '!' | ';') {
                     Place::AfterPunctuation
                 } else {
                     Place::Inside
@@ -147,16 +192,21 @@ fn lowercase_first(word: &str) -> String {
 
 /// English title case: "How microchips migrate from China" → "How Microchips Migrate from China".
 pub fn title_case(text: &str) -> String {
+    title_case_by(text, Rule::Chicago)
+}
+
+/// English title case by a style's rule for small words.
+pub fn title_case_by(text: &str, rule: Rule) -> String {
     let mut out = String::with_capacity(text.len());
     for (part, place) in words(text) {
         let Some(place) = place else {
             out.push_str(&part);
             continue;
         };
+        let form = lookup_form(&part);
         let small = place == Place::Inside
-            && SMALL_WORDS
-                .binary_search(&lookup_form(&part).as_str())
-                .is_ok();
+            && SMALL_WORDS.binary_search(&form.as_str()).is_ok()
+            && (rule == Rule::Chicago || form.chars().count() <= 3);
         let lower = !part.chars().any(char::is_uppercase);
         let word = if is_all_upper(&part) || has_upper_after_first(&part) {
             part
@@ -250,6 +300,39 @@ mod tests {
         assert_eq!(
             title_case("“back-to-back” cooperation"),
             "“Back-to-Back” Cooperation"
+        );
+    }
+
+    #[test]
+    fn a_comma_starts_no_subtitle_and_prepositions_of_any_length_stay_small() {
+        assert_eq!(
+            title_case("what is Twitter, a social network or a news media?"),
+            "What Is Twitter, a Social Network or a News Media?"
+        );
+        assert_eq!(
+            title_case("measurement, analysis, and modeling"),
+            "Measurement, Analysis, and Modeling"
+        );
+        assert_eq!(
+            title_case("big gas bet raises questions about complicity with Russia"),
+            "Big Gas Bet Raises Questions about Complicity with Russia"
+        );
+        assert_eq!(
+            title_case("Feist Publications v. Rural Telephone Service"),
+            "Feist Publications v. Rural Telephone Service"
+        );
+        // A semicolon still starts a new clause.
+        assert_eq!(title_case("one; the other"), "One; The Other");
+    }
+
+    #[test]
+    fn apa_capitalises_words_of_four_letters_or_more() {
+        assert_eq!(
+            title_case_by(
+                "questions about complicity with Russia and the war",
+                Rule::Apa
+            ),
+            "Questions About Complicity With Russia and the War"
         );
     }
 

@@ -88,7 +88,11 @@ fn issued(s: &Source) -> String {
     if full {
         date_text(d)
     } else if s.kind == T::ArticleJournal {
-        d.year.to_string()
+        // CMOS 14.171: the year after a volume or issue, the full date without either.
+        match s.volume.is_some() || s.issue.is_some() {
+            true => d.year.to_string(),
+            false => date_text(d),
+        }
     } else if s.kind.is_serial()
         || (matches!(s.kind, T::Interview | T::PaperConference) && s.editors.is_empty())
     {
@@ -176,12 +180,17 @@ fn author(s: &Source) -> (Rich, Used) {
     (Rich::new(), Used::Nothing)
 }
 
-/// "*The Wall Street Journal*", with the place of a newspaper after it in parentheses.
+/// "*The Wall Street Journal*", with the place of a newspaper after it in parentheses (not for
+/// proceedings of an event with a place of its own: the style gives that place instead).
 fn serial_name(s: &Source, container: &str) -> Rich {
+    let place = match s.kind == T::PaperConference && s.event_place.is_some() {
+        true => None,
+        false => s.publisher_place.as_deref(),
+    };
     Rich::join(
         [
             Rich::italic(&title_cased(s, container), lang(s)),
-            Rich::plain(s.publisher_place.as_deref().unwrap_or_default()).wrapped("(", ")"),
+            Rich::plain(place.unwrap_or_default()).wrapped("(", ")"),
         ],
         " ",
     )

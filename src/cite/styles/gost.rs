@@ -1,10 +1,58 @@
 //! GOST R 7.0.5-2008, as the official CSL style "Russian GOST R 7.0.5-2008 (numeric)" writes a
-//! bibliography entry (without the number the style puts before it): Russian terms whatever
-//! the source's language, initials after family names, `//` before the container.
+//! bibliography entry (without the number the style puts before it): initials after family
+//! names, `//` before the container, and the terms in the language of the record (GOST
+//! R 7.0.5-2008, 4.8; the official style's own comment asks for it): Russian for a Russian
+//! record, English ("Vol.", "P.", "ed.") for any other.
 
 use super::{lang, pages, with_translation, Inverted, NameStyle, PageRange};
 use crate::cite::rich::Rich;
 use crate::model::sources::{Source, SourceType};
+
+/// The words the entry prints around the record's own.
+struct Terms {
+    et_al: &'static str,
+    electronic: &'static str,
+    editor: &'static str,
+    translator: &'static str,
+    volume: &'static str,
+    page: &'static str,
+    accessed: &'static str,
+}
+
+const RUSSIAN: Terms = Terms {
+    et_al: "и др.",
+    electronic: "Электронный ресурс",
+    editor: "под ред.",
+    translator: "пер.",
+    volume: "Т.",
+    page: "С.",
+    accessed: "дата обращения:",
+};
+
+const ENGLISH: Terms = Terms {
+    et_al: "et al.",
+    electronic: "Electronic resource",
+    editor: "ed.",
+    translator: "trans.",
+    volume: "Vol.",
+    page: "P.",
+    accessed: "accessed:",
+};
+
+fn terms(s: &Source) -> &'static Terms {
+    match s.lang.starts_with("ru") {
+        true => &RUSSIAN,
+        false => &ENGLISH,
+    }
+}
+
+/// An edition number as the language writes it: "2-е изд.", "2nd ed.".
+fn edition_term(s: &Source, n: u32) -> String {
+    match s.lang.starts_with("ru") {
+        true => format!("{n}-е изд."),
+        false => format!("{} ed.", super::ordinal(n)),
+    }
+}
 
 const NAMES: NameStyle = NameStyle {
     inverted: Inverted::All,
@@ -24,10 +72,15 @@ fn is_web(s: &Source) -> bool {
 
 pub fn entry(s: &Source) -> Rich {
     let l = lang(s);
-    let author = Rich::plain(&NAMES.list(&s.authors));
+    let t = terms(s);
+    let names = NameStyle {
+        et_al_term: t.et_al,
+        ..NAMES
+    };
+    let author = Rich::plain(&names.list(&s.authors));
     let mut title = with_translation(Rich::lang(&s.title, l), s);
     if is_web(s) {
-        title.push_plain(" [Электронный ресурс]");
+        title.push_plain(&format!(" [{}]", t.electronic));
     }
     let type_number = Rich::join(
         [
@@ -39,16 +92,16 @@ pub fn entry(s: &Source) -> Rich {
     let container = Rich::lang(s.container_title.as_deref().unwrap_or_default(), l);
     let edition = match s.edition.as_deref() {
         Some(e) => match super::leading_number(e) {
-            Some(n) => Rich::plain(&format!("{n}-е изд.")),
+            Some(n) => Rich::plain(&edition_term(s, n)),
             None => Rich::plain(e),
         },
         None => Rich::new(),
     };
     let contributors = Rich::join(
-        [("под ред.", &s.editors), ("пер.", &s.translators)]
+        [(t.editor, &s.editors), (t.translator, &s.translators)]
             .into_iter()
-            .filter(|(_, names)| !names.is_empty())
-            .map(|(label, names)| Rich::plain(&format!("{label} {}", NAMES.list(names)))),
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(label, list)| Rich::plain(&format!("{label} {}", names.list(list)))),
         "; ",
     );
     let mut head = Rich::join([author, title], ". ");
@@ -70,7 +123,7 @@ pub fn entry(s: &Source) -> Rich {
             Rich::plain(
                 &s.volume
                     .as_deref()
-                    .map(|v| format!("Т. {v}"))
+                    .map(|v| format!("{} {v}", t.volume))
                     .unwrap_or_default(),
             ),
             Rich::plain(
@@ -85,7 +138,7 @@ pub fn entry(s: &Source) -> Rich {
     let page = Rich::plain(
         &s.page
             .as_deref()
-            .map(|p| format!("С. {}", pages(p, PageRange::Expanded)))
+            .map(|p| format!("{} {}", t.page, pages(p, PageRange::Expanded)))
             .unwrap_or_default(),
     );
     let access = match s.link().filter(|_| is_web(s)) {
@@ -94,7 +147,7 @@ pub fn entry(s: &Source) -> Rich {
             if let Some(d) = s.accessed {
                 let day = d.day.map(|x| format!("{x:02}.")).unwrap_or_default();
                 let month = d.month.map(|x| format!("{x:02}.")).unwrap_or_default();
-                a.push_plain(&format!(" (дата обращения: {day}{month}{})", d.year));
+                a.push_plain(&format!(" ({} {day}{month}{})", t.accessed, d.year));
             }
             a
         }

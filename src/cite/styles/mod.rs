@@ -77,6 +77,7 @@ impl BuiltIn {
             BuiltIn::Mla => mla::entry(s),
             BuiltIn::Gost => gost::entry(s),
         }
+        .with_typographic_apostrophes()
     }
 
     /// The official CSL style, parsed once, for the types the built-in code does not cover.
@@ -142,13 +143,26 @@ impl CitationStyle {
                         if s.kind.is_built_in() {
                             b.format(s)
                         } else {
-                            others.next().unwrap_or_default()
+                            without_number(others.next().unwrap_or_default())
+                                .with_typographic_apostrophes()
                         }
                     })
                     .collect()
             }
         }
     }
+}
+
+/// An entry of the official style without the number a numeric style puts before it ("1. "):
+/// the built-in styles list sources unnumbered.
+fn without_number(mut rich: Rich) -> Rich {
+    if let Some(first) = rich.runs.first_mut() {
+        let digits = first.text.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && first.text[digits..].starts_with(". ") {
+            first.text.replace_range(..digits + 2, "");
+        }
+    }
+    rich
 }
 
 /// The style `citation_style` names: a built-in id (`chicago`, `apa`, `mla`, `gost`), a path to a
@@ -205,8 +219,17 @@ fn lang(s: &Source) -> Option<&str> {
 
 /// A title in title case when the source is English (CSL re-cases English titles only).
 fn title_cased(s: &Source, text: &str) -> String {
+    title_cased_by(s, text, case::Rule::Chicago)
+}
+
+/// [`title_cased`] by APA's rule for small words.
+fn title_cased_apa(s: &Source, text: &str) -> String {
+    title_cased_by(s, text, case::Rule::Apa)
+}
+
+fn title_cased_by(s: &Source, text: &str, rule: case::Rule) -> String {
     if s.is_english() {
-        case::title_case(text)
+        case::title_case_by(text, rule)
     } else {
         text.to_string()
     }
@@ -227,14 +250,23 @@ fn with_translation(mut title: Rich, s: &Source) -> Rich {
     title
 }
 
-/// Initials of given names: "Jane E." → "J. E.", "Jean-Paul" → "J.-P.".
+/// Initials of given names: "Jane E." → "J. E.", "Jean-Paul" → "J.-P."; an initial of more
+/// than one letter, written with its full stop, is kept ("Josep Ll." → "J. Ll.").
 fn initials(given: &str, with: &str) -> String {
     let mut out = String::new();
     for word in given.split_whitespace() {
         let parts: Vec<String> = word
             .split('-')
-            .filter_map(|p| p.chars().next())
-            .map(|c| format!("{}{}", c.to_uppercase(), with.trim_end()))
+            .filter(|p| !p.is_empty())
+            .map(|p| match p.strip_suffix('.') {
+                Some(initial) if initial.chars().count() > 1 => {
+                    format!("{initial}{}", with.trim_end())
+                }
+                _ => {
+                    let c = p.chars().next().unwrap_or_default();
+                    format!("{}{}", c.to_uppercase(), with.trim_end())
+                }
+            })
             .collect();
         if !out.is_empty() {
             out.push(' ');
@@ -242,6 +274,21 @@ fn initials(given: &str, with: &str) -> String {
         out.push_str(&parts.join("-"));
     }
     out
+}
+
+/// A given name with a full stop after each bare initial: "James E" → "James E.".
+fn with_full_stops(given: &str) -> String {
+    given
+        .split(' ')
+        .map(|w| {
+            let mut letters = w.chars();
+            match (letters.next(), letters.next()) {
+                (Some(c), None) if c.is_uppercase() => format!("{w}."),
+                _ => w.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// How a style writes a list of names.
@@ -280,7 +327,7 @@ impl NameStyle {
         }
         let given = n.given_part().map(|g| match self.initials {
             Some(with) => initials(&g, with),
-            None => g,
+            None => with_full_stops(&g),
         });
         let family = n.family.clone().unwrap_or_default();
         let particle = n.particle.clone().filter(|p| !p.is_empty());
@@ -484,6 +531,10 @@ mod tests {
         assert_eq!(initials("Jane E.", ". "), "J. E.");
         assert_eq!(initials("Jean-Paul", ". "), "J.-P.");
         assert_eq!(initials("N.", ". "), "N.");
+        assert_eq!(initials("Josep Ll.", ". "), "J. Ll.");
+        assert_eq!(with_full_stops("James E"), "James E.");
+        assert_eq!(with_full_stops("Kaitlin L."), "Kaitlin L.");
+        assert_eq!(with_full_stops("Jean-Paul"), "Jean-Paul");
         assert_eq!(ordinal(2), "2nd");
         assert_eq!(ordinal(13), "13th");
         assert_eq!(ordinal(21), "21st");

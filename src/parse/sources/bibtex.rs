@@ -468,6 +468,14 @@ pub fn entry(s: &Source) -> String {
         }
     };
     let text = |v: &Option<String>| v.as_deref().map(escape);
+    // publisher, location, institution and organization are lists: braced whole where the
+    // name has " and " in it, so that "Duell, Sloan and Pearce" stays one publisher.
+    let list = |v: &Option<String>| {
+        text(v).map(|t| match t.contains(" and ") {
+            true => format!("{{{t}}}"),
+            false => t,
+        })
+    };
     add("author", (!s.authors.is_empty()).then(|| names(&s.authors)));
     add("editor", (!s.editors.is_empty()).then(|| names(&s.editors)));
     add(
@@ -489,7 +497,7 @@ pub fn entry(s: &Source) -> String {
         T::Chapter | T::PaperConference | T::EntryEncyclopedia | T::EntryDictionary => {
             add("booktitle", container)
         }
-        T::Webpage | T::PostWeblog | T::Post => add("organization", text(&s.container_title)),
+        T::Webpage | T::PostWeblog | T::Post => add("organization", list(&s.container_title)),
         _ => add("journaltitle", text(&s.container_title)),
     }
     add("entrysubtype", subtype.map(str::to_string));
@@ -516,14 +524,14 @@ pub fn entry(s: &Source) -> String {
     add("eventtitle", text(&s.event_title));
     add("venue", text(&s.event_place));
     match s.kind {
-        T::Report | T::Thesis => add("institution", text(&s.publisher)),
-        T::Document | T::Webpage | T::PostWeblog => add("organization", text(&s.publisher)),
-        _ => add("publisher", text(&s.publisher)),
+        T::Report | T::Thesis => add("institution", list(&s.publisher)),
+        T::Document | T::Webpage | T::PostWeblog => add("organization", list(&s.publisher)),
+        _ => add("publisher", list(&s.publisher)),
     }
-    add("location", text(&s.publisher_place));
+    add("location", list(&s.publisher_place));
     add(
         "institution",
-        text(&s.authority).filter(|_| s.kind == T::LegalCase),
+        list(&s.authority).filter(|_| s.kind == T::LegalCase),
     );
     if let Some(d) = &s.issued {
         add("date", Some(d.iso()));
@@ -534,6 +542,11 @@ pub fn entry(s: &Source) -> String {
     add("doi", s.doi.as_deref().map(verbatim));
     add("url", s.link().map(verbatim));
     add("langid", languages::babel_name(&s.lang).map(str::to_string));
+    // Zotero's BibTeX import ignores langid and reads the language from `language`.
+    add(
+        "language",
+        languages::babel_name(&s.lang).map(str::to_string),
+    );
     add("note", text(&s.note));
     let body: Vec<String> = fields
         .iter()
@@ -545,6 +558,19 @@ pub fn entry(s: &Source) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_fields_keep_a_name_with_and_whole_and_say_the_language_for_zotero() {
+        let mut s = Source::new("k", SourceType::Book);
+        s.title = "Title".into();
+        s.publisher = Some("Duell, Sloan and Pearce".into());
+        s.publisher_place = Some("New York".into());
+        s.lang = "ru".into();
+        let e = entry(&s);
+        assert!(e.contains("publisher = {{Duell, Sloan and Pearce}}"), "{e}");
+        assert!(e.contains("location = {New York}"), "{e}");
+        assert!(e.contains("language = {russian}"), "{e}");
+    }
 
     #[test]
     fn fields_cannot_end_their_entry() {
