@@ -25,6 +25,10 @@ use serde_json::Value;
 
 const SEED: &str = "russia-china-partnership";
 const FIXTURE: &str = "charts-article";
+/// A chapter of 1919: 21 events, 15 of them in 1918–19; a three-point line chart with an
+/// approximate annual rate; four rows of horizontal bars; a chart sourced to a note that cites
+/// nothing.
+const CHAPTER: &str = "chapter-1919";
 
 // ---------------------------------------------------------------------------------------------
 // The sites
@@ -34,12 +38,16 @@ const FIXTURE: &str = "charts-article";
 /// when given).
 fn build_site(name: &str, base_url: Option<&str>) -> PathBuf {
     let content = common::content_with(&format!("{name}-content"), "article.md", |t| t);
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/charts-article");
-    let into = content.join("articles").join(FIXTURE);
-    std::fs::create_dir_all(&into).expect("create the fixture's folder");
-    for entry in std::fs::read_dir(&fixture).expect("read the fixture") {
-        let entry = entry.expect("a fixture file");
-        std::fs::copy(entry.path(), into.join(entry.file_name())).expect("copy a fixture file");
+    for slug in [FIXTURE, CHAPTER] {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(slug);
+        let into = content.join("articles").join(slug);
+        std::fs::create_dir_all(&into).expect("create the fixture's folder");
+        for entry in std::fs::read_dir(&fixture).expect("read the fixture") {
+            let entry = entry.expect("a fixture file");
+            std::fs::copy(entry.path(), into.join(entry.file_name())).expect("copy a fixture file");
+        }
     }
     let options = explainer::BuildOptions {
         base_url: base_url.map(str::to_string),
@@ -284,6 +292,95 @@ fn drawn_charts_keep_every_label_whole_and_apart() {
         }
         s.finish().await;
     });
+}
+
+/// JavaScript: per chart stage of the page, [stage height, height of the picture as drawn in
+/// it (scaled to fit, `object-fit: contain`), height of the drawn plot (0 before plotly)].
+const STAGE_HEIGHTS: &str = "Array.from(document.querySelectorAll('.chart-stage:not(.embed-stage)')).map(st => { \
+    const box = st.getBoundingClientRect(); const img = st.querySelector('img.chart-fallback'); \
+    const src = st.querySelector('source'); const narrow = matchMedia(src.media).matches; \
+    const [w, h] = narrow ? [+src.getAttribute('width'), +src.getAttribute('height')] : [+img.getAttribute('width'), +img.getAttribute('height')]; \
+    const scale = Math.min(box.width / w, box.height / h); \
+    const plot = st.querySelector('.plot .main-svg'); \
+    return [st.parentElement.id || st.closest('[id]').id, box.height, h * scale, plot ? plot.getBoundingClientRect().height : 0]; })";
+
+/// The picture and the plot agree on one height before anything loads, for every chart kind and
+/// the timeline, at 360, 860 and 1280 px, with and without scripts: no blank band under the
+/// picture while plotly loads (or for good, without scripts), nothing moves when it draws.
+#[test]
+fn picture_and_plot_agree_on_one_height() {
+    run(async {
+        let s = Session::start(Device::SmallPhone).await;
+        let pages: Vec<String> = [SEED, FIXTURE, CHAPTER]
+            .iter()
+            .flat_map(|a| [format!("{a}/index.html"), format!("{a}/timeline.html")])
+            .collect();
+        let check = |page: &str, width: i64, when: &str, rows: &Value, plot: bool| {
+            let rows = rows.as_array().expect("a list");
+            assert!(!rows.is_empty(), "{page}: no chart stage");
+            for r in rows {
+                let (id, stage, picture, drawn) = (
+                    r[0].as_str().unwrap_or_default().to_string(),
+                    r[1].as_f64().unwrap(),
+                    r[2].as_f64().unwrap(),
+                    r[3].as_f64().unwrap(),
+                );
+                assert!(
+                    (stage - picture).abs() <= 1.5,
+                    "{page} at {width} px {when}: {id}'s box is {stage:.0} px, its picture {picture:.0} px"
+                );
+                if plot {
+                    assert!(
+                        (stage - drawn).abs() <= 1.5,
+                        "{page} at {width} px {when}: {id}'s box is {stage:.0} px, its plot {drawn:.0} px"
+                    );
+                }
+            }
+        };
+        for width in [360, 860, 1280] {
+            s.set_screen(width, 900, 1.0, width < 600).await;
+            for page in &pages {
+                s.open_url(&file_url(page)).await;
+                let before = s.eval(STAGE_HEIGHTS).await;
+                check(page, width, "before plotly", &before, false);
+                draw_every_chart(&s).await;
+                let after = s.eval(STAGE_HEIGHTS).await;
+                check(page, width, "drawn", &after, true);
+            }
+        }
+        s.finish().await;
+        let s = Session::start(Device::SmallPhone).await;
+        s.scripts_off().await;
+        for width in [360, 860, 1280] {
+            s.set_screen(width, 900, 1.0, width < 600).await;
+            for page in &pages {
+                s.open_url(&file_url(page)).await;
+                let rows = s.eval(STAGE_HEIGHTS).await;
+                check(page, width, "without scripts", &rows, false);
+            }
+        }
+        s.finish().await;
+    });
+}
+
+/// A chart whose note cites no source names the note alone, under the chart and in its
+/// picture: never "note 4 ()" or "(note 4)".
+#[test]
+fn a_note_without_a_citation_is_named_alone() {
+    let page = std::fs::read_to_string(site().join(CHAPTER).join("index.html")).expect("the page");
+    let figure = page
+        .split("id=\"chart-workers\"")
+        .nth(1)
+        .and_then(|f| f.split("</figure>").next())
+        .expect("the workers chart");
+    assert!(figure.contains(">4</a>.</p>"), "{figure}");
+    assert!(!figure.contains("()"), "{figure}");
+    for picture in ["workers.svg", "workers-narrow.svg"] {
+        let svg = std::fs::read_to_string(site().join(CHAPTER).join("data").join(picture))
+            .expect("the picture");
+        assert!(svg.contains("Source: note 4."), "{picture}");
+        assert!(!svg.contains("(note 4)"), "{picture}");
+    }
 }
 
 /// The pictures a phone and a laptop get (the narrow one at 360 px, the wide one at 1280 px)

@@ -6,7 +6,7 @@ use askama::Template;
 use serde_json::json;
 
 use crate::article::Article;
-use crate::chart_plot::plot;
+use crate::chart_plot::{min_plot_height, plot};
 use crate::chart_svg::{chart_pictures, Pictures, NARROW_MEDIA};
 use crate::charts::{Chart, ChartKind, Qualifier};
 use crate::config::SiteConfig;
@@ -72,7 +72,12 @@ pub fn source_line(chart: &Chart, article: &Article) -> String {
                 outlets.push(format!("{name}{date}"));
             }
         }
-        parts.push(format!("{} (note {})", outlets.join("; "), note.number));
+        // A note that cites no source is named alone ("note 38"), not as "(note 38)".
+        parts.push(if outlets.is_empty() {
+            format!("note {}", note.number)
+        } else {
+            format!("{} (note {})", outlets.join("; "), note.number)
+        });
     }
     let from = if parts.is_empty() {
         "the article's text".to_string()
@@ -104,22 +109,6 @@ impl ChartRender {
             pictures,
         }
     }
-}
-
-/// The least height the drawn plot needs, in pixels: a row per category of horizontal bars
-/// (its label over its bars, as [`crate::chart_plot::row_layout`] shares it out) and the value
-/// axis and legend; other kinds fit any picture's box.
-pub fn min_plot_height(chart: &Chart) -> u32 {
-    if chart.kind != ChartKind::Hbar {
-        return 240;
-    }
-    let row = crate::chart_plot::row_height_px(chart);
-    let legend = if chart.series.len() > 1 {
-        24.0 * chart.series.len() as f64
-    } else {
-        0.0
-    };
-    (row * chart.categories.len() as f64 + 90.0 + legend).ceil() as u32
 }
 
 /// The `<div>` plotly.js draws into and the JSON it reads. The id is ours (plotly's default is

@@ -417,8 +417,6 @@ pub fn render_timeline(
 
 /// The overview as static pictures: every event, on a broken axis where a few lie far apart.
 fn overview_pictures(article: &Article, timeline: &Timeline) -> crate::chart_svg::Pictures {
-    let days: Vec<i64> = timeline.events.iter().map(event_day).collect();
-    let crowd = crowd_days(&segments(&days));
     let lanes: Vec<Lane> = timeline
         .themes
         .iter()
@@ -428,13 +426,11 @@ fn overview_pictures(article: &Article, timeline: &Timeline) -> crate::chart_svg
                 .iter()
                 .filter(|e| e.theme == t.key)
                 .collect();
-            let offsets = lane_offsets(&events, crowd);
             let dates = events.iter().map(|e| e.date.midpoint());
             Lane {
                 label: t.label.clone(),
                 colour: t.colour,
                 dates: dates.collect(),
-                offsets,
             }
         })
         .collect();
@@ -442,5 +438,6 @@ fn overview_pictures(article: &Article, timeline: &Timeline) -> crate::chart_svg
         &format!("Overview of the events in “{}”", article.meta.title),
         &lanes,
         &article.lang,
+        overview_min_height(timeline),
     )
 }
