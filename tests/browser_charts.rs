@@ -363,6 +363,45 @@ fn picture_and_plot_agree_on_one_height() {
     });
 }
 
+/// On a phone and a laptop the drawn horizontal bars use most of the plot: the longest bar is
+/// at least 60 % of the value axis (it used to run to ~2.3× the largest value on a phone).
+#[test]
+fn drawn_bars_use_most_of_the_plot() {
+    run(async {
+        let s = Session::start(Device::SmallPhone).await;
+        for device in [Device::SmallPhone, Device::Desktop] {
+            s.set_device(device).await;
+            for page in [
+                format!("{CHAPTER}/index.html"),
+                format!("{SEED}/index.html"),
+            ] {
+                s.open_url(&file_url(&page)).await;
+                draw_every_chart(&s).await;
+                let shares = s
+                    .eval(
+                        "Array.from(document.querySelectorAll('.plot')).filter(d => d.data && d.data.some(t => t.orientation === 'h')).map(d => { \
+                         const area = d.querySelector('.nsewdrag').getBoundingClientRect(); \
+                         const longest = Math.max(...Array.from(d.querySelectorAll('.barlayer .point path')).map(p => p.getBoundingClientRect().width)); \
+                         return [d.id, longest / area.width]; })",
+                    )
+                    .await;
+                let shares = shares.as_array().expect("a list");
+                assert!(!shares.is_empty(), "{page}: no horizontal bars");
+                for r in shares {
+                    let share = r[1].as_f64().unwrap();
+                    assert!(
+                        share >= 0.6,
+                        "{page} at {device:?}: {}'s longest bar takes {:.0} % of the plot",
+                        r[0],
+                        share * 100.0
+                    );
+                }
+            }
+        }
+        s.finish().await;
+    });
+}
+
 /// A chart whose note cites no source names the note alone, under the chart and in its
 /// picture: never "note 4 ()" or "(note 4)".
 #[test]
