@@ -402,6 +402,117 @@ fn drawn_bars_use_most_of_the_plot() {
     });
 }
 
+/// A page shows each chart's title once: in its heading, not again in the picture under it (the
+/// picture is shown through its view without the title, filling the box).
+#[test]
+fn a_page_shows_each_chart_title_once() {
+    run(async {
+        let s = Session::start(Device::SmallPhone).await;
+        s.scripts_off().await;
+        for device in [Device::SmallPhone, Device::Desktop] {
+            s.set_device(device).await;
+            for slug in [SEED, FIXTURE, CHAPTER] {
+                for page in [format!("{slug}/index.html")].into_iter().chain(
+                    chart_ids(slug)
+                        .into_iter()
+                        .map(|id| format!("{slug}/figures/{id}.html")),
+                ) {
+                    s.open_url(&file_url(&page)).await;
+                    s.eval("document.querySelectorAll('img.chart-fallback').forEach(i => i.loading = 'eager'); true").await;
+                    s.wait_until(
+                        "every picture to load",
+                        "Array.from(document.querySelectorAll('img.chart-fallback')).every(i => i.complete && i.naturalWidth > 0)",
+                    )
+                    .await;
+                    let shown = s
+                        .eval(
+                            "Array.from(document.querySelectorAll('.chart-figure')).map(f => { const i = f.querySelector('img.chart-fallback'); \
+                             return [f.id, i.currentSrc.split('/').pop(), getComputedStyle(i).objectFit]; })",
+                        )
+                        .await;
+                    for f in shown.as_array().expect("a list") {
+                        let (id, src, fit) = (
+                            f[0].as_str().unwrap(),
+                            f[1].as_str().unwrap(),
+                            f[2].as_str().unwrap(),
+                        );
+                        assert!(
+                            src.ends_with(&format!("#{id}-plain")),
+                            "{page} at {device:?}: {id} shows {src}"
+                        );
+                        assert_eq!(fit, "fill", "{page}: {id}");
+                    }
+                }
+            }
+        }
+        s.finish().await;
+    });
+}
+
+/// Each chart of an article is told in words under it, from its data, and that text is the
+/// accessible description of its picture and its plot: the largest and smallest values it
+/// names are the data's.
+#[test]
+fn every_chart_is_described_from_its_data() {
+    for slug in [SEED, FIXTURE, CHAPTER] {
+        let page = std::fs::read_to_string(site().join(slug).join("index.html")).expect("the page");
+        for id in chart_ids(slug) {
+            let desc = format!("chart-{id}-desc");
+            assert_eq!(
+                page.matches(&format!("aria-describedby=\"{desc}\""))
+                    .count(),
+                2,
+                "{slug}/{id}: the picture and the plot are described by the text"
+            );
+            let text = page
+                .split(&format!("id=\"{desc}\">"))
+                .nth(1)
+                .and_then(|t| t.split("</p>").next())
+                .unwrap_or_else(|| panic!("{slug}/{id}: no description"));
+            let data: Value = serde_json::from_str(
+                &std::fs::read_to_string(site().join(slug).join(format!("data/{id}.json")))
+                    .unwrap(),
+            )
+            .unwrap();
+            let values: Vec<f64> = data["series"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|s| {
+                    s["values"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|v| v.as_f64().unwrap())
+                })
+                .collect();
+            let number = |after: &str| -> f64 {
+                let t = text
+                    .split(after)
+                    .nth(1)
+                    .unwrap_or_else(|| panic!("{slug}/{id}: no `{after}` in {text}"));
+                let digits: String = t
+                    .trim_start_matches(|c: char| !(c.is_ascii_digit() || c == '\u{2212}'))
+                    .chars()
+                    .take_while(|c| {
+                        c.is_ascii_digit() || *c == ',' || *c == '.' || *c == '\u{2212}'
+                    })
+                    .collect();
+                digits
+                    .trim_end_matches(['.', ','])
+                    .replace(',', "")
+                    .replace('\u{2212}', "-")
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{slug}/{id}: `{digits}` in {text}"))
+            };
+            let max = values.iter().copied().fold(f64::MIN, f64::max);
+            let min = values.iter().copied().fold(f64::MAX, f64::min);
+            assert_eq!(number("Largest: "), max, "{slug}/{id}: {text}");
+            assert_eq!(number("smallest: "), min, "{slug}/{id}: {text}");
+        }
+    }
+}
+
 /// A chart whose note cites no source names the note alone, under the chart and in its
 /// picture: never "note 4 ()" or "(note 4)".
 #[test]
@@ -1220,51 +1331,70 @@ fn codes_are_absolute_with_a_base_url_and_say_when_they_are_not() {
 // Screenshots to look at
 // ---------------------------------------------------------------------------------------------
 
-/// Screenshots (target/screenshots/charts-*.png) of every chart of both articles on a dark phone,
-/// every kind among them (bar, grouped bar, horizontal bars, slope, line), as a picture and
-/// drawn, and of both timelines drawn.
+/// Screenshots (target/screenshots/charts-*.png) of every chart of the three articles at 360 and
+/// 1280 px, light and dark, every kind among them (bar, grouped bar, horizontal bars, slope,
+/// line), as a picture and drawn, and of the timelines drawn (the fixture's 150 years and the
+/// 1919 chapter's crowded 1918–19).
 #[test]
-fn screenshots_of_every_chart_on_a_dark_phone() {
+fn screenshots_of_every_chart_at_360_and_1280_light_and_dark() {
     run(async {
         let s = Session::start(Device::SmallPhone).await;
-        s.set_color_scheme("dark").await;
         let mut kinds = std::collections::BTreeSet::new();
-        for slug in [SEED, FIXTURE] {
-            for id in chart_ids(slug) {
-                s.open_url(&file_url(&format!("{slug}/figures/{id}.html")))
-                    .await;
-                let holder = format!("#chart-{id}");
-                s.eval(&format!(
-                    "document.querySelector('{holder}').scrollIntoView({{ block: 'start' }}); true"
-                ))
-                .await;
-                s.wait_until(
-                    "the picture",
-                    &format!("document.querySelector('{holder} img.chart-fallback').complete"),
-                )
-                .await;
-                s.screenshot(&format!("charts-{id}-picture-phone-dark"))
-                    .await;
-                s.tap_at(180.0, 5.0).await;
-                s.wait_for_chart(&holder).await;
-                s.screenshot(&format!("charts-{id}-phone-dark")).await;
-                let kind = s
-                    .eval_str(&format!(
-                        "(() => {{ const t = document.getElementById('plot-{id}').data; \
-                         return t[0].type + (t[0].orientation === 'h' ? '-h' : '') + '/' + t.length; }})()"
-                    ))
-                    .await;
-                kinds.insert(kind);
+        for (device, screen) in [(Device::SmallPhone, "phone"), (Device::Desktop, "desktop")] {
+            s.set_device(device).await;
+            let (w, _) = s.viewport().await;
+            for scheme in ["light", "dark"] {
+                s.set_color_scheme(scheme).await;
+                let at = format!("{screen}-{scheme}");
+                for slug in [SEED, FIXTURE, CHAPTER] {
+                    for id in chart_ids(slug) {
+                        s.open_url(&file_url(&format!("{slug}/figures/{id}.html")))
+                            .await;
+                        let holder = format!("#chart-{id}");
+                        s.eval(&format!(
+                            "document.querySelector('{holder}').scrollIntoView({{ block: 'start' }}); true"
+                        ))
+                        .await;
+                        s.wait_until(
+                            "the picture",
+                            &format!(
+                                "document.querySelector('{holder} img.chart-fallback').complete"
+                            ),
+                        )
+                        .await;
+                        s.screenshot(&format!("charts-{id}-picture-{at}")).await;
+                        if device == Device::SmallPhone {
+                            s.tap_at(w / 2.0, 5.0).await;
+                        } else {
+                            s.move_mouse(w / 2.0, 5.0).await;
+                        }
+                        s.wait_for_chart(&holder).await;
+                        s.screenshot(&format!("charts-{id}-{at}")).await;
+                        let kind = s
+                            .eval_str(&format!(
+                                "(() => {{ const t = document.getElementById('plot-{id}').data; \
+                                 return t[0].type + (t[0].orientation === 'h' ? '-h' : '') + '/' + t.length; }})()"
+                            ))
+                            .await;
+                        kinds.insert(kind);
+                    }
+                    s.open_url(&file_url(&format!("{slug}/timeline.html")))
+                        .await;
+                    s.eval("document.querySelector('.timeline-overview').scrollIntoView({ block: 'start' }); true")
+                        .await;
+                    s.settle().await;
+                    s.screenshot(&format!("charts-{slug}-timeline-picture-{at}"))
+                        .await;
+                    if device == Device::SmallPhone {
+                        s.tap_at(w / 2.0, 5.0).await;
+                    } else {
+                        s.move_mouse(w / 2.0, 5.0).await;
+                    }
+                    s.wait_for_chart(".timeline-overview").await;
+                    s.settle().await;
+                    s.screenshot(&format!("charts-{slug}-timeline-{at}")).await;
+                }
             }
-            s.open_url(&file_url(&format!("{slug}/timeline.html")))
-                .await;
-            s.tap_at(180.0, 5.0).await;
-            s.wait_for_chart(".timeline-overview").await;
-            s.eval("document.querySelector('.timeline-overview').scrollIntoView({ block: 'start' }); true")
-                .await;
-            s.settle().await;
-            s.screenshot(&format!("charts-{slug}-timeline-phone-dark"))
-                .await;
         }
         // Bars up and across, grouped, and lines.
         for kind in ["bar/1", "bar/2", "bar-h/1", "scatter/1", "scatter/2"] {

@@ -28,6 +28,16 @@ pub struct Picture {
     pub svg: String,
     pub width: u32,
     pub height: u32,
+    /// How far down the title drawn at the top reaches (0 without one): a page that shows the
+    /// title itself shows the picture from here, through its `<view>` (`data/<id>.svg#chart-<id>-plain`).
+    pub title_h: u32,
+}
+
+impl Picture {
+    /// Its height from below the title.
+    pub fn plain_height(&self) -> u32 {
+        self.height - self.title_h
+    }
 }
 
 /// The wide and the narrow picture of the same thing.
@@ -117,10 +127,12 @@ fn value_label(series: &Series, i: usize, locale: &Locale) -> String {
 /// The picture of a chart at `width`.
 pub fn chart_picture(chart: &Chart, source_line: &str, locale: &Locale, width: f64) -> Picture {
     let (canvas, height) = draw_chart(chart, source_line, locale, width);
+    let title_h = title_height(&Sizes::for_width(width), &chart.title).floor();
     Picture {
-        svg: canvas.render(height, &chart.title, &chart.caption),
+        svg: canvas.render(height, title_h, &chart.title, &chart.caption),
         width: width as u32,
         height: height.ceil() as u32,
+        title_h: title_h as u32,
     }
 }
 
@@ -145,7 +157,9 @@ fn draw_chart(chart: &Chart, source_line: &str, locale: &Locale, width: f64) -> 
         .iter()
         .find(|(w, _)| *w == width)
         .map_or(width, |(_, least)| *least);
-    let needed = f64::from(min_plot_height(chart)) * width / least;
+    // Pages show the picture from below its title (they show the title themselves).
+    let needed = f64::from(min_plot_height(chart)) * width / least
+        + title_height(&Sizes::for_width(width), &chart.title);
     if chart.kind != ChartKind::Hbar || drawn.1 >= needed {
         return drawn;
     }
@@ -199,6 +213,12 @@ fn draw_chart_spread(
     }
     let height = footer(&mut c, &s, &foot, y + 16.0);
     (c, height)
+}
+
+/// How far down the title reaches: where the unit line starts.
+fn title_height(s: &Sizes, title: &str) -> f64 {
+    let lines = wrap_px(title, s.width - 2.0 * s.pad, s.title, true);
+    14.0 + Sizes::block(lines.len(), s.title) + 4.0
 }
 
 /// Title and unit; returns the y below them.

@@ -128,6 +128,8 @@ struct PictureTemplate<'a> {
     canvas: &'a Canvas,
     width: N,
     height: N,
+    plain_top: N,
+    plain_height: N,
     title: &'a str,
     description: &'a str,
 }
@@ -342,12 +344,15 @@ impl Canvas {
         format!("url(#{})", self.hatches[index].id)
     }
 
-    /// The SVG document, `height` pixels tall.
-    pub fn render(&self, height: f64, title: &str, description: &str) -> String {
+    /// The SVG document, `height` pixels tall; below `plain_top` (when not 0) it has a view
+    /// without what is above it (`#plain`).
+    pub fn render(&self, height: f64, plain_top: f64, title: &str, description: &str) -> String {
         PictureTemplate {
             canvas: self,
             width: N(self.width),
             height: N(height.ceil()),
+            plain_top: N(plain_top),
+            plain_height: N(height.ceil() - plain_top),
             title,
             description,
         }
@@ -409,7 +414,7 @@ mod tests {
             Ink::Text,
             vec!["<script>&".into()],
         );
-        let svg = c.render(20.0, "a \"title\"", "d");
+        let svg = c.render(20.0, 0.0, "a \"title\"", "d");
         assert!(svg.contains("&#60;script&#62;&#38;"));
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("a &#34;title&#34;"));

@@ -332,10 +332,12 @@ pub fn timeline_picture(
     Picture {
         svg: c.render(
             height,
+            0.0,
             title,
             "One lane per theme, a dot per event; the events are listed below.",
         ),
         width: width as u32,
         height: height.ceil() as u32,
+        title_h: 0,
     }
 }

@@ -15,6 +15,7 @@ use crate::model::site::SiteConfig;
 use crate::render::body::{note_html, Ctx};
 use crate::render::figure::chart_plot::{min_plot_height, plot};
 use crate::render::figure::chart_svg::{chart_pictures, Pictures, NARROW_MEDIA};
+use crate::render::figure::describe::describe;
 use crate::render::{self, ArticleTab, Page, SourceLink};
 
 /// A note a chart rests on, with the sources that note (and the chart itself) cites.
@@ -119,6 +120,8 @@ pub struct PlotView<'a> {
     pub id: &'a str,
     pub label: &'a str,
     pub json: &'a ScriptJson,
+    /// The id of the chart's description in words (empty where the page has none).
+    pub described_by: &'a str,
 }
 
 /// The box a chart lives in: its picture (the phone picture on narrow screens) until plotly.js
@@ -131,7 +134,13 @@ pub struct StageView<'a> {
     pub wide_src: String,
     pub narrow_src: String,
     pub pictures: &'a Pictures,
+    /// The heights the box shows of the wide and the narrow picture (without their titles
+    /// where the page shows the title).
+    pub wide_h: u32,
+    pub narrow_h: u32,
     pub alt: &'a str,
+    /// The id of the chart's description in words (empty where the page has none).
+    pub described_by: &'a str,
     pub min_height: u32,
     pub lazy: bool,
     pub embed: bool,
@@ -161,6 +170,8 @@ struct FigureView<'a> {
     notes: Vec<ChartNote<'a>>,
     prefix: &'a str,
     with_title: bool,
+    /// The chart in words (kind, what it compares, largest and smallest, trend, rough values).
+    description: String,
     /// The PNG's width in pixels (before the device scale).
     png_width: u32,
     /// The PNG's height: the wide picture's proportions.
@@ -176,14 +187,33 @@ pub const PNG_WIDTH: u32 = 1200;
 fn chart_stage<'a>(
     chart: &'a Chart,
     rendered: &'a ChartRender,
-    ids: &'a (String, String),
+    ids: &'a (String, String, String),
     prefix: &str,
     embed: bool,
 ) -> StageView<'a> {
+    let described_by = if embed { "" } else { ids.2.as_str() };
+    // A page shows the chart's title itself: its picture is shown from below the title. An
+    // embed shows the whole picture (without scripts its title is the picture's).
+    let (view, wide_h, narrow_h) = if embed {
+        (
+            String::new(),
+            rendered.pictures.wide.height,
+            rendered.pictures.narrow.height,
+        )
+    } else {
+        (
+            format!("#chart-{}-plain", chart.id),
+            rendered.pictures.wide.plain_height(),
+            rendered.pictures.narrow.plain_height(),
+        )
+    };
     StageView {
-        wide_src: format!("{prefix}data/{}.svg", chart.id),
-        narrow_src: format!("{prefix}data/{}-narrow.svg", chart.id),
+        wide_src: format!("{prefix}data/{}.svg{view}", chart.id),
+        narrow_src: format!("{prefix}data/{}-narrow.svg{view}", chart.id),
         pictures: &rendered.pictures,
+        wide_h,
+        narrow_h,
+        described_by,
         alt: &ids.1,
         min_height: min_plot_height(chart),
         lazy: !embed,
@@ -193,6 +223,7 @@ fn chart_stage<'a>(
             id: &ids.0,
             label: &ids.1,
             json: &rendered.json,
+            described_by,
         }),
     }
 }
@@ -208,6 +239,7 @@ pub fn figure_html(
     let ids = (
         format!("plot-{}", chart.id),
         format!("{}: chart; the data table follows.", chart.title),
+        format!("chart-{}-desc", chart.id),
     );
     let stage = render::html(&chart_stage(chart, rendered, &ids, prefix, false));
     let locale = Locale::for_lang(&article.lang);
@@ -237,6 +269,7 @@ pub fn figure_html(
     };
     render::html(&FigureView {
         chart,
+        description: describe(chart, &locale),
         stage,
         rows,
         key,
@@ -567,7 +600,11 @@ pub fn render_figures(
         page.plotly = plotly.clone();
         page.body_class = "page-embed";
         page.lang = article.lang.clone();
-        let ids = (format!("plot-{id}"), format!("{}: chart", chart.title));
+        let ids = (
+            format!("plot-{id}"),
+            format!("{}: chart", chart.title),
+            String::new(),
+        );
         let embed = EmbedTemplate {
             page,
             chart,

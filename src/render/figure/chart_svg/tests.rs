@@ -356,9 +356,47 @@ fn pictures_follow_the_colour_scheme() {
     assert!(p.svg.contains("@media (prefers-color-scheme:dark)"));
     assert!(!p.svg.contains("#ffffff"));
     // Without CSS the light colours still apply.
-    assert!(p
-        .svg
-        .contains("class=\"bg\" width=\"100%\" height=\"100%\" fill=\"#fbfaf7\""));
+    assert!(p.svg.contains(&format!(
+        "class=\"bg\" width=\"800\" height=\"{}\" fill=\"#fbfaf7\"",
+        p.height
+    )));
+}
+
+#[test]
+fn the_plain_view_starts_below_the_title() {
+    for c in fixtures() {
+        let pictures = chart_pictures(&c, SOURCE, "en");
+        for p in [&pictures.wide, &pictures.narrow] {
+            let view = format!(
+                "<view id=\"chart-{}-plain\" viewBox=\"0 {} {} {}\"/>",
+                c.id,
+                p.title_h,
+                p.width,
+                p.plain_height()
+            );
+            assert!(p.svg.contains(&view), "{}: no {view}", c.id);
+            for (_, y, _, size, bold, lines) in texts(&p.svg) {
+                let bottom = y + (lines.len() as f64 - 1.0) * size * LINE + size * 0.3;
+                if bold && lines.join(" ") == c.title
+                    || c.title.starts_with(&lines.join(" ")) && bold
+                {
+                    assert!(
+                        bottom <= f64::from(p.title_h),
+                        "{}: the title reaches {bottom}, the view starts at {}",
+                        c.id,
+                        p.title_h
+                    );
+                } else {
+                    assert!(
+                        y - size >= f64::from(p.title_h) - 0.5,
+                        "{}: {lines:?} at {y} is cut by the view at {}",
+                        c.id,
+                        p.title_h
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[test]
