@@ -469,6 +469,10 @@ fn every_chart_is_described_from_its_data() {
                 .nth(1)
                 .and_then(|t| t.split("</p>").next())
                 .unwrap_or_else(|| panic!("{slug}/{id}: no description"));
+            let text = text
+                .replace("&#62;", ">")
+                .replace("&#60;", "<")
+                .replace("&#39;", "'");
             let data: Value = serde_json::from_str(
                 &std::fs::read_to_string(site().join(slug).join(format!("data/{id}.json")))
                     .unwrap(),
@@ -511,6 +515,87 @@ fn every_chart_is_described_from_its_data() {
             assert_eq!(number("smallest: "), min, "{slug}/{id}: {text}");
         }
     }
+}
+
+/// The keyboard explores a chart by effect: Tab reaches its box, the arrow keys announce each
+/// value (category, series, value with its mark and unit, the mark in words) in a live region,
+/// Home and End the first and last, T opens the data table and moves there; on the picture
+/// and on the drawn plot alike.
+#[test]
+fn the_keyboard_explores_a_chart_and_each_value_is_announced() {
+    run(async {
+        let s = Session::start(Device::Desktop).await;
+        let announced = "document.querySelector('#chart-cloth-output .chart-announce').textContent";
+        for drawn in [false, true] {
+            s.open_url(&file_url(&format!("{CHAPTER}/index.html")))
+                .await;
+            if drawn {
+                draw_every_chart(&s).await;
+            }
+            let stage = "#chart-cloth-output .chart-stage";
+            assert_eq!(
+                s.eval_str(&format!(
+                    "document.querySelector('{stage}').getAttribute('aria-roledescription')"
+                ))
+                .await,
+                "chart"
+            );
+            assert_eq!(
+                s.eval_str("document.querySelector('#chart-cloth-output .chart-announce').getAttribute('aria-live')").await,
+                "polite"
+            );
+            s.focus(stage).await;
+            s.press("ArrowRight").await;
+            assert_eq!(s.eval_str(announced).await, "1913: 1,240,000 yards a year.");
+            s.press("ArrowRight").await;
+            assert_eq!(s.eval_str(announced).await, "1918: 655,000 yards a year.");
+            s.press("End").await;
+            assert_eq!(
+                s.eval_str(announced).await,
+                "1919 (first half, annual rate): ≈410,000 yards a year (approximate)."
+            );
+            s.press("ArrowRight").await;
+            assert!(
+                s.eval_str(announced).await.starts_with("1919 (first half"),
+                "End stays at the end"
+            );
+            s.press("Home").await;
+            assert_eq!(s.eval_str(announced).await, "1913: 1,240,000 yards a year.");
+            if drawn {
+                assert!(
+                    s.eval_bool(
+                        "!!document.querySelector('#plot-cloth-output .hoverlayer .hovertext')"
+                    )
+                    .await,
+                    "the drawn chart shows the value's hover label"
+                );
+            }
+            s.press("t").await;
+            assert!(
+                s.eval_bool(
+                    "document.querySelector('#chart-cloth-output details.chart-data').open"
+                )
+                .await
+            );
+            assert!(
+                s.eval_bool("document.activeElement === document.querySelector('#chart-cloth-output .table-scroll')").await,
+                "T moves to the table: {}",
+                s.focused().await
+            );
+        }
+        // Several series: up and down move across them.
+        s.open_url(&file_url(&format!("{FIXTURE}/index.html")))
+            .await;
+        s.focus("#chart-lock-gates .chart-stage").await;
+        s.press("ArrowRight").await;
+        s.press("ArrowRight").await;
+        s.press("ArrowDown").await;
+        assert_eq!(
+            s.eval_str("document.querySelector('#chart-lock-gates .chart-announce').textContent").await,
+            "Sector gates, Gates in 1915, after the oak mitre gates were replaced with steel: ≈6 gates (approximate)."
+        );
+        s.finish().await;
+    });
 }
 
 /// A chart whose note cites no source names the note alone, under the chart and in its

@@ -20,7 +20,11 @@ pub struct Assets {
 }
 
 const CSS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/style.css"));
-const JS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/app.js"));
+/// The page script: `app.js` and the keyboard exploration of the charts (`chart-keys.js`).
+const JS: &str = concat!(
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/app.js")),
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/chart-keys.js"))
+);
 /// `plotly.js-basic-dist-min`, the version the plotly crate serialises for (see the test below).
 const PLOTLY: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
