@@ -1,6 +1,7 @@
 //! The pipeline, article by article on every core, each phase timed for `--verbose`:
 //! load → parse → resolve → render → emit, then the site-wide pages.
 
+mod checked;
 pub mod parallel;
 
 use std::path::Path;
@@ -24,12 +25,12 @@ pub struct BuildOptions {
 }
 
 /// The phases of a build, in order.
-pub const PHASES: [&str; 5] = ["load", "parse", "resolve", "render", "emit"];
+pub const PHASES: [&str; 6] = ["load", "parse", "resolve", "render", "emit", "check"];
 
 /// How long each phase took (summed over the articles, which run in parallel), for `--verbose`.
 #[derive(Debug, Default)]
 pub struct Timings {
-    nanos: [AtomicU64; 5],
+    nanos: [AtomicU64; 6],
 }
 
 impl Timings {
@@ -56,6 +57,7 @@ const PARSE: usize = 1;
 const RESOLVE: usize = 2;
 const RENDER: usize = 3;
 const EMIT: usize = 4;
+const CHECK: usize = 5;
 
 /// Why a build did not finish.
 #[derive(Debug)]
@@ -95,6 +97,7 @@ pub fn build_into(
     emit: &dyn Emit,
     timings: &Timings,
 ) -> Result<Problems, BuildError> {
+    let emit = &checked::Checked::new(emit);
     let mut problems = Problems::default();
     let folders = timings.time(LOAD, || load::find_content(content, &mut problems));
     let mut config = parse::site::load_site(
@@ -133,9 +136,16 @@ pub fn build_into(
     let site = timings.time(RENDER, || {
         render::pages::site::render_site_pages(&config, &summaries)
     });
+    if template_failed(content, &mut problems) {
+        return Err(BuildError::Content(problems));
+    }
     timings
         .time(EMIT, || emit_all(emit, site))
         .map_err(BuildError::Write)?;
+    timings.time(CHECK, || emit.report(&mut problems));
+    if problems.has_errors() {
+        return Err(BuildError::Content(problems));
+    }
     Ok(problems)
 }
 
@@ -243,6 +253,10 @@ fn build_article(
     }
     let article = article.filter(|_| !failed.load(Ordering::Relaxed))?;
     let (out, summary) = timings.time(RENDER, || render_article(config, &article));
+    if template_failed(&folder.dir, problems) {
+        failed.store(true, Ordering::Relaxed);
+        return None;
+    }
     drop(article);
     let paths: Vec<String> = out.files.keys().cloned().collect();
     let emitted = timings.time(EMIT, || emit_all(emit, out));
@@ -261,6 +275,20 @@ fn build_article(
         }
         summary
     }))
+}
+
+/// Whether a template failed while rendering on this thread (each failure an error at `place`).
+fn template_failed(place: &Path, problems: &mut Problems) -> bool {
+    let errors = render::take_template_errors();
+    for e in &errors {
+        problems.error(
+            place,
+            (1, 1),
+            format!("a page could not be rendered: {e}"),
+            "this is the tool's fault, not the content's: report it with the content",
+        );
+    }
+    !errors.is_empty()
 }
 
 fn emit_all(emit: &dyn Emit, site: SiteFiles) -> std::io::Result<()> {

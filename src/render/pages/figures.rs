@@ -411,6 +411,8 @@ pub struct GalleryTemplate<'a> {
     pub charts: &'a [Chart],
     /// Height of each chart's narrow picture (a card is about as wide as a phone).
     pub picture_heights: Vec<u32>,
+    /// Whether each chart is placed in the article (only then does the card link to its place).
+    pub placed: Vec<bool>,
     /// Each chart's CSV by file name, for the page's script (downloads from file://).
     pub files: ScriptJson,
 }
@@ -635,6 +637,12 @@ pub fn render_figures(
             article,
             charts: &article.charts,
             picture_heights: rendered.iter().map(|r| r.pictures.narrow.height).collect(),
+            placed: {
+                let placed = article.placed_charts();
+                (0..article.charts.len())
+                    .map(|i| placed.contains(&i))
+                    .collect()
+            },
             files: script_json(&serde_json::Value::Object(
                 article
                     .charts
