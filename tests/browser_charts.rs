@@ -159,6 +159,19 @@ impl chromiumoxide::Command for TouchEnd {
     type Response = Value;
 }
 
+/// Loads every picture of the page now (they are lazy) and waits until they are in.
+async fn load_every_picture(s: &Session) {
+    s.eval(
+        "document.querySelectorAll('img.chart-fallback').forEach(i => i.loading = 'eager'); true",
+    )
+    .await;
+    s.wait_until(
+        "every picture to load",
+        "Array.from(document.querySelectorAll('img.chart-fallback')).every(i => i.complete && i.naturalWidth > 0)",
+    )
+    .await;
+}
+
 /// Scrolls each chart holder of the page into view in turn, moving the pointer (a reader's
 /// move), and waits until plotly has drawn it.
 async fn draw_every_chart(s: &Session) {
@@ -418,12 +431,7 @@ fn a_page_shows_each_chart_title_once() {
                         .map(|id| format!("{slug}/figures/{id}.html")),
                 ) {
                     s.open_url(&file_url(&page)).await;
-                    s.eval("document.querySelectorAll('img.chart-fallback').forEach(i => i.loading = 'eager'); true").await;
-                    s.wait_until(
-                        "every picture to load",
-                        "Array.from(document.querySelectorAll('img.chart-fallback')).every(i => i.complete && i.naturalWidth > 0)",
-                    )
-                    .await;
+                    load_every_picture(&s).await;
                     let shown = s
                         .eval(
                             "Array.from(document.querySelectorAll('.chart-figure')).map(f => { const i = f.querySelector('img.chart-fallback'); \
@@ -634,17 +642,11 @@ fn pictures_fit_their_screen_and_keep_text_apart() {
                 format!("{FIXTURE}/timeline.html"),
             ] {
                 s.open_url(&file_url(&page)).await;
-                s.eval("document.querySelectorAll('img.chart-fallback').forEach(i => i.loading = 'eager'); true")
-                    .await;
-                s.wait_until(
-                    "every picture to load",
-                    "Array.from(document.querySelectorAll('img.chart-fallback')).every(i => i.complete && i.naturalWidth > 0)",
-                )
-                .await;
+                load_every_picture(&s).await;
                 let shown = s
                     .eval(
                         "Array.from(document.querySelectorAll('img.chart-fallback')).map(i => \
-                         [i.currentSrc, i.getBoundingClientRect().width])",
+                         [i.currentSrc.split('#')[0], i.getBoundingClientRect().width])",
                     )
                     .await;
                 for p in shown.as_array().expect("a list") {

@@ -452,15 +452,17 @@ fn circles(svg: &str) -> usize {
 
 const CLUSTER_R_TEST: f64 = 11.0;
 
+/// A number attribute of one shape's line of SVG (NaN if it has none).
+fn attr(line: &str, name: &str) -> f64 {
+    line.split(&format!(" {name}=\""))
+        .nth(1)
+        .and_then(|v| v.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
 /// Dots of a picture: (cx, cy, r).
 fn dots(svg: &str) -> Vec<(f64, f64, f64)> {
-    let attr = |l: &str, name: &str| -> f64 {
-        l.split(&format!(" {name}=\""))
-            .nth(1)
-            .and_then(|v| v.split('"').next())
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(f64::NAN)
-    };
     svg.lines()
         .filter(|l| l.starts_with("<circle "))
         .map(|l| (attr(l, "cx"), attr(l, "cy"), attr(l, "r")))
@@ -554,16 +556,7 @@ fn phone_lane_labels_stay_clear_of_axis_breaks() {
         .svg
         .lines()
         .filter(|l| l.starts_with("<line ") && l.contains("stroke-dasharray"))
-        .map(|l| {
-            let attr = |name: &str| -> f64 {
-                l.split(&format!(" {name}=\""))
-                    .nth(1)
-                    .and_then(|v| v.split('"').next())
-                    .and_then(|v| v.parse().ok())
-                    .unwrap()
-            };
-            (attr("x1"), attr("y1"), attr("y2"))
-        })
+        .map(|l| (attr(l, "x1"), attr(l, "y1"), attr(l, "y2")))
         .collect();
     assert!(!dashes.is_empty(), "the axis is broken");
     let labels: Vec<_> = texts(&p.svg)
