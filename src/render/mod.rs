@@ -12,7 +12,7 @@ use crate::model::article::Article;
 use crate::model::site::SiteConfig;
 use crate::model::sources::Source;
 use crate::model::timeline::Theme;
-use crate::render::assets::assets;
+use crate::render::assets::{assets, Script};
 
 /// A link in the page's navigation bar.
 pub struct NavItem {
@@ -31,6 +31,7 @@ pub struct Page {
     pub lang: String,
     pub canonical: String,
     pub css: String,
+    /// The page's script (see [`Script`]); empty on pages without one.
     pub js: String,
     /// plotly.js, only on pages with charts (loaded when a chart is about to be seen).
     pub plotly: String,
@@ -71,7 +72,7 @@ impl Page {
             lang: site.language.clone(),
             canonical,
             css: a.css.path.clone(),
-            js: a.js.path.clone(),
+            js: String::new(),
             plotly: String::new(),
             site_title: site.title.clone(),
             nav: Vec::new(),
@@ -79,6 +80,12 @@ impl Page {
             body_class: "",
             footer: format!("{} · built with explainer", site.title),
         }
+    }
+
+    /// The script this kind of page runs.
+    pub fn with_script(mut self, script: Script) -> Page {
+        self.js = assets().script(script).path.clone();
+        self
     }
 
     /// Adds the article's tabs (pages of the same folder) to the navigation bar.

@@ -12,6 +12,7 @@ use crate::model::html::{script_json, Html, ScriptJson};
 use crate::model::numbers::{self, Locale};
 use crate::model::paths;
 use crate::model::site::SiteConfig;
+use crate::render::assets::Script;
 use crate::render::body::{note_html, Ctx};
 use crate::render::figure::chart_plot::{min_plot_height, plot};
 use crate::render::figure::chart_svg::{chart_pictures, Pictures, NARROW_MEDIA};
@@ -527,7 +528,8 @@ pub fn render_figures(
             format!("{} · Chart · {}", chart.title, article.meta.title),
             chart.caption.clone(),
         )
-        .with_article_nav(article, ArticleTab::Figures, "../");
+        .with_article_nav(article, ArticleTab::Figures, "../")
+        .with_script(Script::Figure);
         page.plotly = plotly.clone();
         page.body_class = "page-figure";
         // Absolute when the site's address is known; otherwise relative, and the page says so
@@ -598,7 +600,8 @@ pub fn render_figures(
             &embed_path,
             format!("{} · {}", chart.title, article.meta.title),
             chart.caption.clone(),
-        );
+        )
+        .with_script(Script::Embed);
         page.plotly = plotly.clone();
         page.body_class = "page-embed";
         page.lang = article.lang.clone();
@@ -628,7 +631,8 @@ pub fn render_figures(
             article.meta.title
         ),
     )
-    .with_article_nav(article, ArticleTab::Figures, "../");
+    .with_article_nav(article, ArticleTab::Figures, "../")
+    .with_script(Script::Gallery);
     page.body_class = "page-gallery";
     out.add_text(
         path.clone(),

@@ -6,8 +6,6 @@
    mark, its unit and the mark in words. Where plotly has drawn the chart, the value's hover
    label shows too. Without this file the chart is its picture and its table. */
 (function () {
-  "use strict";
-  var doc = document;
   function text(el) { return (el && el.textContent || "").replace(/\s+/g, " ").trim(); }
 
   /* The values of a figure's table: per series (column), per category (row). */
