@@ -25,6 +25,10 @@ use serde_json::Value;
 
 const SEED: &str = "russia-china-partnership";
 const FIXTURE: &str = "charts-article";
+/// A chapter of 1919: 21 events, 15 of them in 1918–19; a three-point line chart with an
+/// approximate annual rate; four rows of horizontal bars; a chart sourced to a note that cites
+/// nothing.
+const CHAPTER: &str = "chapter-1919";
 
 // ---------------------------------------------------------------------------------------------
 // The sites
@@ -34,12 +38,16 @@ const FIXTURE: &str = "charts-article";
 /// when given).
 fn build_site(name: &str, base_url: Option<&str>) -> PathBuf {
     let content = common::content_with(&format!("{name}-content"), "article.md", |t| t);
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/charts-article");
-    let into = content.join("articles").join(FIXTURE);
-    std::fs::create_dir_all(&into).expect("create the fixture's folder");
-    for entry in std::fs::read_dir(&fixture).expect("read the fixture") {
-        let entry = entry.expect("a fixture file");
-        std::fs::copy(entry.path(), into.join(entry.file_name())).expect("copy a fixture file");
+    for slug in [FIXTURE, CHAPTER] {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(slug);
+        let into = content.join("articles").join(slug);
+        std::fs::create_dir_all(&into).expect("create the fixture's folder");
+        for entry in std::fs::read_dir(&fixture).expect("read the fixture") {
+            let entry = entry.expect("a fixture file");
+            std::fs::copy(entry.path(), into.join(entry.file_name())).expect("copy a fixture file");
+        }
     }
     let options = explainer::BuildOptions {
         base_url: base_url.map(str::to_string),
@@ -149,6 +157,19 @@ impl chromiumoxide::Method for TouchEnd {
 
 impl chromiumoxide::Command for TouchEnd {
     type Response = Value;
+}
+
+/// Loads every picture of the page now (they are lazy) and waits until they are in.
+async fn load_every_picture(s: &Session) {
+    s.eval(
+        "document.querySelectorAll('img.chart-fallback').forEach(i => i.loading = 'eager'); true",
+    )
+    .await;
+    s.wait_until(
+        "every picture to load",
+        "Array.from(document.querySelectorAll('img.chart-fallback')).every(i => i.complete && i.naturalWidth > 0)",
+    )
+    .await;
 }
 
 /// Scrolls each chart holder of the page into view in turn, moving the pointer (a reader's
@@ -286,6 +307,325 @@ fn drawn_charts_keep_every_label_whole_and_apart() {
     });
 }
 
+/// JavaScript: per chart stage of the page, [stage height, height of the picture as drawn in
+/// it (scaled to fit, `object-fit: contain`), height of the drawn plot (0 before plotly)].
+const STAGE_HEIGHTS: &str = "Array.from(document.querySelectorAll('.chart-stage:not(.embed-stage)')).map(st => { \
+    const box = st.getBoundingClientRect(); const img = st.querySelector('img.chart-fallback'); \
+    const src = st.querySelector('source'); const narrow = matchMedia(src.media).matches; \
+    const [w, h] = narrow ? [+src.getAttribute('width'), +src.getAttribute('height')] : [+img.getAttribute('width'), +img.getAttribute('height')]; \
+    const scale = Math.min(box.width / w, box.height / h); \
+    const plot = st.querySelector('.plot .main-svg'); \
+    return [st.parentElement.id || st.closest('[id]').id, box.height, h * scale, plot ? plot.getBoundingClientRect().height : 0]; })";
+
+/// The picture and the plot agree on one height before anything loads, for every chart kind and
+/// the timeline, at 360, 860 and 1280 px, with and without scripts: no blank band under the
+/// picture while plotly loads (or for good, without scripts), nothing moves when it draws.
+#[test]
+fn picture_and_plot_agree_on_one_height() {
+    run(async {
+        let s = Session::start(Device::SmallPhone).await;
+        let pages: Vec<String> = [SEED, FIXTURE, CHAPTER]
+            .iter()
+            .flat_map(|a| [format!("{a}/index.html"), format!("{a}/timeline.html")])
+            .collect();
+        let check = |page: &str, width: i64, when: &str, rows: &Value, plot: bool| {
+            let rows = rows.as_array().expect("a list");
+            assert!(!rows.is_empty(), "{page}: no chart stage");
+            for r in rows {
+                let (id, stage, picture, drawn) = (
+                    r[0].as_str().unwrap_or_default().to_string(),
+                    r[1].as_f64().unwrap(),
+                    r[2].as_f64().unwrap(),
+                    r[3].as_f64().unwrap(),
+                );
+                assert!(
+                    (stage - picture).abs() <= 1.5,
+                    "{page} at {width} px {when}: {id}'s box is {stage:.0} px, its picture {picture:.0} px"
+                );
+                if plot {
+                    assert!(
+                        (stage - drawn).abs() <= 1.5,
+                        "{page} at {width} px {when}: {id}'s box is {stage:.0} px, its plot {drawn:.0} px"
+                    );
+                }
+            }
+        };
+        for width in [360, 860, 1280] {
+            s.set_screen(width, 900, 1.0, width < 600).await;
+            for page in &pages {
+                s.open_url(&file_url(page)).await;
+                let before = s.eval(STAGE_HEIGHTS).await;
+                check(page, width, "before plotly", &before, false);
+                draw_every_chart(&s).await;
+                let after = s.eval(STAGE_HEIGHTS).await;
+                check(page, width, "drawn", &after, true);
+            }
+        }
+        s.finish().await;
+        let s = Session::start(Device::SmallPhone).await;
+        s.scripts_off().await;
+        for width in [360, 860, 1280] {
+            s.set_screen(width, 900, 1.0, width < 600).await;
+            for page in &pages {
+                s.open_url(&file_url(page)).await;
+                let rows = s.eval(STAGE_HEIGHTS).await;
+                check(page, width, "without scripts", &rows, false);
+            }
+        }
+        s.finish().await;
+    });
+}
+
+/// On a phone and a laptop the drawn horizontal bars use most of the plot: the longest bar is
+/// at least 60 % of the value axis (it used to run to ~2.3× the largest value on a phone).
+#[test]
+fn drawn_bars_use_most_of_the_plot() {
+    run(async {
+        let s = Session::start(Device::SmallPhone).await;
+        for device in [Device::SmallPhone, Device::Desktop] {
+            s.set_device(device).await;
+            for page in [
+                format!("{CHAPTER}/index.html"),
+                format!("{SEED}/index.html"),
+            ] {
+                s.open_url(&file_url(&page)).await;
+                draw_every_chart(&s).await;
+                let shares = s
+                    .eval(
+                        "Array.from(document.querySelectorAll('.plot')).filter(d => d.data && d.data.some(t => t.orientation === 'h')).map(d => { \
+                         const area = d.querySelector('.nsewdrag').getBoundingClientRect(); \
+                         const longest = Math.max(...Array.from(d.querySelectorAll('.barlayer .point path')).map(p => p.getBoundingClientRect().width)); \
+                         return [d.id, longest / area.width]; })",
+                    )
+                    .await;
+                let shares = shares.as_array().expect("a list");
+                assert!(!shares.is_empty(), "{page}: no horizontal bars");
+                for r in shares {
+                    let share = r[1].as_f64().unwrap();
+                    assert!(
+                        share >= 0.6,
+                        "{page} at {device:?}: {}'s longest bar takes {:.0} % of the plot",
+                        r[0],
+                        share * 100.0
+                    );
+                }
+            }
+        }
+        s.finish().await;
+    });
+}
+
+/// A page shows each chart's title once: in its heading, not again in the picture under it (the
+/// picture is shown through its view without the title, filling the box).
+#[test]
+fn a_page_shows_each_chart_title_once() {
+    run(async {
+        let s = Session::start(Device::SmallPhone).await;
+        s.scripts_off().await;
+        for device in [Device::SmallPhone, Device::Desktop] {
+            s.set_device(device).await;
+            for slug in [SEED, FIXTURE, CHAPTER] {
+                for page in [format!("{slug}/index.html")].into_iter().chain(
+                    chart_ids(slug)
+                        .into_iter()
+                        .map(|id| format!("{slug}/figures/{id}.html")),
+                ) {
+                    s.open_url(&file_url(&page)).await;
+                    load_every_picture(&s).await;
+                    let shown = s
+                        .eval(
+                            "Array.from(document.querySelectorAll('.chart-figure')).map(f => { const i = f.querySelector('img.chart-fallback'); \
+                             return [f.id, i.currentSrc.split('/').pop(), getComputedStyle(i).objectFit]; })",
+                        )
+                        .await;
+                    for f in shown.as_array().expect("a list") {
+                        let (id, src, fit) = (
+                            f[0].as_str().unwrap(),
+                            f[1].as_str().unwrap(),
+                            f[2].as_str().unwrap(),
+                        );
+                        assert!(
+                            src.ends_with(&format!("#{id}-plain")),
+                            "{page} at {device:?}: {id} shows {src}"
+                        );
+                        assert_eq!(fit, "fill", "{page}: {id}");
+                    }
+                }
+            }
+        }
+        s.finish().await;
+    });
+}
+
+/// Each chart of an article is told in words under it, from its data, and that text is the
+/// accessible description of its picture and its plot: the largest and smallest values it
+/// names are the data's.
+#[test]
+fn every_chart_is_described_from_its_data() {
+    for slug in [SEED, FIXTURE, CHAPTER] {
+        let page = std::fs::read_to_string(site().join(slug).join("index.html")).expect("the page");
+        for id in chart_ids(slug) {
+            let desc = format!("chart-{id}-desc");
+            assert_eq!(
+                page.matches(&format!("aria-describedby=\"{desc}\""))
+                    .count(),
+                2,
+                "{slug}/{id}: the picture and the plot are described by the text"
+            );
+            let text = page
+                .split(&format!("id=\"{desc}\">"))
+                .nth(1)
+                .and_then(|t| t.split("</p>").next())
+                .unwrap_or_else(|| panic!("{slug}/{id}: no description"));
+            let text = text
+                .replace("&#62;", ">")
+                .replace("&#60;", "<")
+                .replace("&#39;", "'");
+            let data: Value = serde_json::from_str(
+                &std::fs::read_to_string(site().join(slug).join(format!("data/{id}.json")))
+                    .unwrap(),
+            )
+            .unwrap();
+            let values: Vec<f64> = data["series"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|s| {
+                    s["values"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|v| v.as_f64().unwrap())
+                })
+                .collect();
+            let number = |after: &str| -> f64 {
+                let t = text
+                    .split(after)
+                    .nth(1)
+                    .unwrap_or_else(|| panic!("{slug}/{id}: no `{after}` in {text}"));
+                let digits: String = t
+                    .trim_start_matches(|c: char| !(c.is_ascii_digit() || c == '\u{2212}'))
+                    .chars()
+                    .take_while(|c| {
+                        c.is_ascii_digit() || *c == ',' || *c == '.' || *c == '\u{2212}'
+                    })
+                    .collect();
+                digits
+                    .trim_end_matches(['.', ','])
+                    .replace(',', "")
+                    .replace('\u{2212}', "-")
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{slug}/{id}: `{digits}` in {text}"))
+            };
+            let max = values.iter().copied().fold(f64::MIN, f64::max);
+            let min = values.iter().copied().fold(f64::MAX, f64::min);
+            assert_eq!(number("Largest: "), max, "{slug}/{id}: {text}");
+            assert_eq!(number("smallest: "), min, "{slug}/{id}: {text}");
+        }
+    }
+}
+
+/// The keyboard explores a chart by effect: Tab reaches its box, the arrow keys announce each
+/// value (category, series, value with its mark and unit, the mark in words) in a live region,
+/// Home and End the first and last, T opens the data table and moves there; on the picture
+/// and on the drawn plot alike.
+#[test]
+fn the_keyboard_explores_a_chart_and_each_value_is_announced() {
+    run(async {
+        let s = Session::start(Device::Desktop).await;
+        let announced = "document.querySelector('#chart-cloth-output .chart-announce').textContent";
+        for drawn in [false, true] {
+            s.open_url(&file_url(&format!("{CHAPTER}/index.html")))
+                .await;
+            if drawn {
+                draw_every_chart(&s).await;
+            }
+            let stage = "#chart-cloth-output .chart-stage";
+            assert_eq!(
+                s.eval_str(&format!(
+                    "document.querySelector('{stage}').getAttribute('aria-roledescription')"
+                ))
+                .await,
+                "chart"
+            );
+            assert_eq!(
+                s.eval_str("document.querySelector('#chart-cloth-output .chart-announce').getAttribute('aria-live')").await,
+                "polite"
+            );
+            s.focus(stage).await;
+            s.press("ArrowRight").await;
+            assert_eq!(s.eval_str(announced).await, "1913: 1,240,000 yards a year.");
+            s.press("ArrowRight").await;
+            assert_eq!(s.eval_str(announced).await, "1918: 655,000 yards a year.");
+            s.press("End").await;
+            assert_eq!(
+                s.eval_str(announced).await,
+                "1919 (first half, annual rate): ≈410,000 yards a year (approximate)."
+            );
+            s.press("ArrowRight").await;
+            assert!(
+                s.eval_str(announced).await.starts_with("1919 (first half"),
+                "End stays at the end"
+            );
+            s.press("Home").await;
+            assert_eq!(s.eval_str(announced).await, "1913: 1,240,000 yards a year.");
+            if drawn {
+                assert!(
+                    s.eval_bool(
+                        "!!document.querySelector('#plot-cloth-output .hoverlayer .hovertext')"
+                    )
+                    .await,
+                    "the drawn chart shows the value's hover label"
+                );
+            }
+            s.press("t").await;
+            assert!(
+                s.eval_bool(
+                    "document.querySelector('#chart-cloth-output details.chart-data').open"
+                )
+                .await
+            );
+            assert!(
+                s.eval_bool("document.activeElement === document.querySelector('#chart-cloth-output .table-scroll')").await,
+                "T moves to the table: {}",
+                s.focused().await
+            );
+        }
+        // Several series: up and down move across them.
+        s.open_url(&file_url(&format!("{FIXTURE}/index.html")))
+            .await;
+        s.focus("#chart-lock-gates .chart-stage").await;
+        s.press("ArrowRight").await;
+        s.press("ArrowRight").await;
+        s.press("ArrowDown").await;
+        assert_eq!(
+            s.eval_str("document.querySelector('#chart-lock-gates .chart-announce').textContent").await,
+            "Sector gates, Gates in 1915, after the oak mitre gates were replaced with steel: ≈6 gates (approximate)."
+        );
+        s.finish().await;
+    });
+}
+
+/// A chart whose note cites no source names the note alone, under the chart and in its
+/// picture: never "note 4 ()" or "(note 4)".
+#[test]
+fn a_note_without_a_citation_is_named_alone() {
+    let page = std::fs::read_to_string(site().join(CHAPTER).join("index.html")).expect("the page");
+    let figure = page
+        .split("id=\"chart-workers\"")
+        .nth(1)
+        .and_then(|f| f.split("</figure>").next())
+        .expect("the workers chart");
+    assert!(figure.contains(">4</a>.</p>"), "{figure}");
+    assert!(!figure.contains("()"), "{figure}");
+    for picture in ["workers.svg", "workers-narrow.svg"] {
+        let svg = std::fs::read_to_string(site().join(CHAPTER).join("data").join(picture))
+            .expect("the picture");
+        assert!(svg.contains("Source: note 4."), "{picture}");
+        assert!(!svg.contains("(note 4)"), "{picture}");
+    }
+}
+
 /// The pictures a phone and a laptop get (the narrow one at 360 px, the wide one at 1280 px)
 /// keep their text inside and apart, light and dark, and a phone's labels are at least 11 px
 /// on the screen.
@@ -302,17 +642,11 @@ fn pictures_fit_their_screen_and_keep_text_apart() {
                 format!("{FIXTURE}/timeline.html"),
             ] {
                 s.open_url(&file_url(&page)).await;
-                s.eval("document.querySelectorAll('img.chart-fallback').forEach(i => i.loading = 'eager'); true")
-                    .await;
-                s.wait_until(
-                    "every picture to load",
-                    "Array.from(document.querySelectorAll('img.chart-fallback')).every(i => i.complete && i.naturalWidth > 0)",
-                )
-                .await;
+                load_every_picture(&s).await;
                 let shown = s
                     .eval(
                         "Array.from(document.querySelectorAll('img.chart-fallback')).map(i => \
-                         [i.currentSrc, i.getBoundingClientRect().width])",
+                         [i.currentSrc.split('#')[0], i.getBoundingClientRect().width])",
                     )
                     .await;
                 for p in shown.as_array().expect("a list") {
@@ -1084,51 +1418,70 @@ fn codes_are_absolute_with_a_base_url_and_say_when_they_are_not() {
 // Screenshots to look at
 // ---------------------------------------------------------------------------------------------
 
-/// Screenshots (target/screenshots/charts-*.png) of every chart of both articles on a dark phone,
-/// every kind among them (bar, grouped bar, horizontal bars, slope, line), as a picture and
-/// drawn, and of both timelines drawn.
+/// Screenshots (target/screenshots/charts-*.png) of every chart of the three articles at 360 and
+/// 1280 px, light and dark, every kind among them (bar, grouped bar, horizontal bars, slope,
+/// line), as a picture and drawn, and of the timelines drawn (the fixture's 150 years and the
+/// 1919 chapter's crowded 1918–19).
 #[test]
-fn screenshots_of_every_chart_on_a_dark_phone() {
+fn screenshots_of_every_chart_at_360_and_1280_light_and_dark() {
     run(async {
         let s = Session::start(Device::SmallPhone).await;
-        s.set_color_scheme("dark").await;
         let mut kinds = std::collections::BTreeSet::new();
-        for slug in [SEED, FIXTURE] {
-            for id in chart_ids(slug) {
-                s.open_url(&file_url(&format!("{slug}/figures/{id}.html")))
-                    .await;
-                let holder = format!("#chart-{id}");
-                s.eval(&format!(
-                    "document.querySelector('{holder}').scrollIntoView({{ block: 'start' }}); true"
-                ))
-                .await;
-                s.wait_until(
-                    "the picture",
-                    &format!("document.querySelector('{holder} img.chart-fallback').complete"),
-                )
-                .await;
-                s.screenshot(&format!("charts-{id}-picture-phone-dark"))
-                    .await;
-                s.tap_at(180.0, 5.0).await;
-                s.wait_for_chart(&holder).await;
-                s.screenshot(&format!("charts-{id}-phone-dark")).await;
-                let kind = s
-                    .eval_str(&format!(
-                        "(() => {{ const t = document.getElementById('plot-{id}').data; \
-                         return t[0].type + (t[0].orientation === 'h' ? '-h' : '') + '/' + t.length; }})()"
-                    ))
-                    .await;
-                kinds.insert(kind);
+        for (device, screen) in [(Device::SmallPhone, "phone"), (Device::Desktop, "desktop")] {
+            s.set_device(device).await;
+            let (w, _) = s.viewport().await;
+            for scheme in ["light", "dark"] {
+                s.set_color_scheme(scheme).await;
+                let at = format!("{screen}-{scheme}");
+                for slug in [SEED, FIXTURE, CHAPTER] {
+                    for id in chart_ids(slug) {
+                        s.open_url(&file_url(&format!("{slug}/figures/{id}.html")))
+                            .await;
+                        let holder = format!("#chart-{id}");
+                        s.eval(&format!(
+                            "document.querySelector('{holder}').scrollIntoView({{ block: 'start' }}); true"
+                        ))
+                        .await;
+                        s.wait_until(
+                            "the picture",
+                            &format!(
+                                "document.querySelector('{holder} img.chart-fallback').complete"
+                            ),
+                        )
+                        .await;
+                        s.screenshot(&format!("charts-{id}-picture-{at}")).await;
+                        if device == Device::SmallPhone {
+                            s.tap_at(w / 2.0, 5.0).await;
+                        } else {
+                            s.move_mouse(w / 2.0, 5.0).await;
+                        }
+                        s.wait_for_chart(&holder).await;
+                        s.screenshot(&format!("charts-{id}-{at}")).await;
+                        let kind = s
+                            .eval_str(&format!(
+                                "(() => {{ const t = document.getElementById('plot-{id}').data; \
+                                 return t[0].type + (t[0].orientation === 'h' ? '-h' : '') + '/' + t.length; }})()"
+                            ))
+                            .await;
+                        kinds.insert(kind);
+                    }
+                    s.open_url(&file_url(&format!("{slug}/timeline.html")))
+                        .await;
+                    s.eval("document.querySelector('.timeline-overview').scrollIntoView({ block: 'start' }); true")
+                        .await;
+                    s.settle().await;
+                    s.screenshot(&format!("charts-{slug}-timeline-picture-{at}"))
+                        .await;
+                    if device == Device::SmallPhone {
+                        s.tap_at(w / 2.0, 5.0).await;
+                    } else {
+                        s.move_mouse(w / 2.0, 5.0).await;
+                    }
+                    s.wait_for_chart(".timeline-overview").await;
+                    s.settle().await;
+                    s.screenshot(&format!("charts-{slug}-timeline-{at}")).await;
+                }
             }
-            s.open_url(&file_url(&format!("{slug}/timeline.html")))
-                .await;
-            s.tap_at(180.0, 5.0).await;
-            s.wait_for_chart(".timeline-overview").await;
-            s.eval("document.querySelector('.timeline-overview').scrollIntoView({ block: 'start' }); true")
-                .await;
-            s.settle().await;
-            s.screenshot(&format!("charts-{slug}-timeline-phone-dark"))
-                .await;
         }
         // Bars up and across, grouped, and lines.
         for kind in ["bar/1", "bar/2", "bar-h/1", "scatter/1", "scatter/2"] {

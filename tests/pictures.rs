@@ -135,25 +135,22 @@ fn pictures() -> Vec<PathBuf> {
             label: "Diplomacy".into(),
             colour: "#0072B2",
             dates: (1860..=2015).step_by(3).map(|y| (y, 6, 1)).collect(),
-            offsets: Vec::new(),
         },
         Lane {
             label: "Neural analytics and the laboratory of long theme labels".into(),
             colour: "#E69F00",
             dates: vec![(1861, 1, 1), (1950, 3, 5), (2015, 12, 31)],
-            offsets: vec![0.0, 0.24, -0.24],
         },
     ];
-    let p = timeline_pictures("Timeline", &lanes, "en");
+    let p = timeline_pictures("Timeline", &lanes, "en", 0);
     write("timeline-150.svg".into(), &p.wide.svg);
     write("timeline-150-narrow.svg".into(), &p.narrow.svg);
     let outlier = vec![Lane {
         label: "Economy and trade".into(),
         colour: "#009E73",
         dates: recent,
-        offsets: Vec::new(),
     }];
-    let p = timeline_pictures("Timeline", &outlier, "en");
+    let p = timeline_pictures("Timeline", &outlier, "en", 0);
     write("timeline-outlier.svg".into(), &p.wide.svg);
     write("timeline-outlier-narrow.svg".into(), &p.narrow.svg);
     paths

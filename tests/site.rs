@@ -677,6 +677,7 @@ fn each_page_loads_the_features_it_has_and_no_script_when_it_has_none() {
         ("id=\"download-files\"", "downloads.js"),
         ("id=\"bibliography\"", "sources.js"),
         ("data-plot", "charts.js"),
+        ("class=\"chart-figure", "chart-keys.js"),
         ("class=\"chart-data", "print.js"),
         ("id=\"timeline-list\"", "timeline.js"),
         ("id=\"timeline-overview\"", "overview.js"),

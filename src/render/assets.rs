@@ -63,10 +63,12 @@ impl Script {
     /// The features, in the order they run.
     fn features(self) -> &'static [&'static str] {
         match self {
-            Script::Article => &[POPOVERS, SIDENOTES, ARRIVAL, TOC, COPY, CHARTS, PRINT],
+            Script::Article => &[
+                POPOVERS, SIDENOTES, ARRIVAL, TOC, COPY, CHARTS, CHART_KEYS, PRINT,
+            ],
             Script::Sources => &[COPY, DOWNLOADS, SOURCES],
             Script::Timeline => &[CHARTS, PRINT, TIMELINE, OVERVIEW],
-            Script::Figure => &[COPY, DOWNLOADS, CHARTS, PRINT, CODES],
+            Script::Figure => &[COPY, DOWNLOADS, CHARTS, CHART_KEYS, PRINT, CODES],
             Script::Gallery => &[DOWNLOADS, PRINT],
             Script::Embed => &[CHARTS, EMBED],
         }
@@ -98,6 +100,7 @@ feature!(LIB, "lib.js");
 feature!(POPOVERS, "popovers.js");
 feature!(SIDENOTES, "sidenotes.js");
 feature!(ARRIVAL, "arrival.js");
+feature!(CHART_KEYS, "chart-keys.js");
 feature!(TOC, "toc.js");
 feature!(COPY, "copy.js");
 feature!(DOWNLOADS, "downloads.js");

@@ -673,6 +673,9 @@ impl Session {
             "ArrowUp" => ("ArrowUp", 38, None),
             "ArrowRight" => ("ArrowRight", 39, None),
             "ArrowLeft" => ("ArrowLeft", 37, None),
+            "Home" => ("Home", 36, None),
+            "End" => ("End", 35, None),
+            "t" => ("KeyT", 84, Some("t")),
             other => panic!("the harness does not know the key {other:?}"),
         };
         for kind in [DispatchKeyEventType::KeyDown, DispatchKeyEventType::KeyUp] {

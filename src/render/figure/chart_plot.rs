@@ -82,6 +82,22 @@ pub const ROW_BAR_PX: f64 = 26.0;
 /// The share of a row's unit that its label and bars fill; the rest keeps rows apart.
 pub const ROW_SHARE: f64 = 0.84;
 
+/// The least height the drawn plot needs, in pixels: a row per category of horizontal bars
+/// (its label over its bars, as [`row_layout`] shares it out) and the value
+/// axis and legend; other kinds fit any picture's box.
+pub fn min_plot_height(chart: &Chart) -> u32 {
+    if chart.kind != ChartKind::Hbar {
+        return 240;
+    }
+    let row = row_height_px(chart);
+    let legend = if chart.series.len() > 1 {
+        24.0 * chart.series.len() as f64
+    } else {
+        0.0
+    };
+    (row * chart.categories.len() as f64 + 90.0 + legend).ceil() as u32
+}
+
 /// The value axis's range: zero and every value, with room beyond the ends for the value
 /// labels drawn outside the bars and points (so "102,000" is never cut to "10200").
 fn value_range(chart: &Chart, room: f64) -> (f64, f64) {
@@ -213,7 +229,7 @@ pub fn plot(chart: &Chart, lang: &str) -> Figure {
         }
     }
     let many_series = chart.series.len() > 1;
-    let height = crate::render::pages::figures::min_plot_height(chart) as usize;
+    let height = min_plot_height(chart) as usize;
     let mut layout = base_layout(height)
         .separators(format!("{}{}", locale.decimal, locale.group))
         .show_legend(many_series)

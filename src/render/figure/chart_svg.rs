@@ -9,6 +9,7 @@
 
 use crate::model::charts::{Chart, ChartKind, Series};
 use crate::model::numbers::{self, Locale, ValueAxis};
+use crate::render::figure::chart_plot::min_plot_height;
 use crate::render::figure::picture::{text_width, wrap_px, Canvas, Ink, LINE};
 use crate::render::figure::plots::colour;
 
@@ -27,6 +28,16 @@ pub struct Picture {
     pub svg: String,
     pub width: u32,
     pub height: u32,
+    /// How far down the title drawn at the top reaches (0 without one): a page that shows the
+    /// title itself shows the picture from here, through its `<view>` (`data/<id>.svg#chart-<id>-plain`).
+    pub title_h: u32,
+}
+
+impl Picture {
+    /// Its height from below the title.
+    pub fn plain_height(&self) -> u32 {
+        self.height - self.title_h
+    }
 }
 
 /// The wide and the narrow picture of the same thing.
@@ -116,10 +127,12 @@ fn value_label(series: &Series, i: usize, locale: &Locale) -> String {
 /// The picture of a chart at `width`.
 pub fn chart_picture(chart: &Chart, source_line: &str, locale: &Locale, width: f64) -> Picture {
     let (canvas, height) = draw_chart(chart, source_line, locale, width);
+    let title_h = title_height(&Sizes::for_width(width), &chart.title).floor();
     Picture {
-        svg: canvas.render(height, &chart.title, &chart.caption),
+        svg: canvas.render(height, title_h, &chart.title, &chart.caption),
         width: width as u32,
         height: height.ceil() as u32,
+        title_h: title_h as u32,
     }
 }
 
@@ -130,8 +143,38 @@ pub fn chart_picture_heights(chart: &Chart, source_line: &str, lang: &str) -> (u
     (height(WIDE), height(NARROW))
 }
 
-/// The shapes of a chart's picture, and its height.
+/// The narrowest box each picture is shown in, in CSS pixels: the narrow one on a 320 px phone
+/// (less the page's margins), the wide one just above [`NARROW_MEDIA`]'s 600 px.
+pub const LEAST_BOX: [(f64, f64); 2] = [(NARROW, 288.0), (WIDE, 568.0)];
+
+/// The shapes of a chart's picture, and its height. The interactive plot is drawn over the
+/// picture in a box of the picture's proportions, so the picture is tall enough, in the
+/// narrowest box it is shown in, for what the plot needs ([`min_plot_height`]): horizontal
+/// bars get more room between rows where it is not.
 fn draw_chart(chart: &Chart, source_line: &str, locale: &Locale, width: f64) -> (Canvas, f64) {
+    let drawn = draw_chart_spread(chart, source_line, locale, width, 0.0);
+    let least = LEAST_BOX
+        .iter()
+        .find(|(w, _)| *w == width)
+        .map_or(width, |(_, least)| *least);
+    // Pages show the picture from below its title (they show the title themselves).
+    let needed = f64::from(min_plot_height(chart)) * width / least
+        + title_height(&Sizes::for_width(width), &chart.title);
+    if chart.kind != ChartKind::Hbar || drawn.1 >= needed {
+        return drawn;
+    }
+    let spread = (needed - drawn.1) / chart.categories.len().max(1) as f64;
+    draw_chart_spread(chart, source_line, locale, width, spread)
+}
+
+/// [`draw_chart`] with `spread` more pixels for each row of horizontal bars.
+fn draw_chart_spread(
+    chart: &Chart,
+    source_line: &str,
+    locale: &Locale,
+    width: f64,
+    spread: f64,
+) -> (Canvas, f64) {
     let s = Sizes::for_width(width);
     let mut c = Canvas::new(&format!("chart-{}", chart.id), width);
     let mut y = header(&mut c, &s, &chart.title, &chart.unit);
@@ -144,15 +187,24 @@ fn draw_chart(chart: &Chart, source_line: &str, locale: &Locale, width: f64) -> 
     }
     // Room for the top tick's label.
     y += 8.0 + s.text * 0.5;
-    y = match plan(chart, &s, locale) {
-        Plan::Rows => rows(&mut c, &s, chart, locale, y),
+    let (bottom, values_drawn) = match plan(chart, &s, locale) {
+        Plan::Rows => rows(&mut c, &s, chart, locale, (y, spread)),
         Plan::Columns { values } => columns(&mut c, &s, chart, locale, y, values),
         Plan::Lines { values } => line_plot(&mut c, &s, chart, locale, y, values, end_names),
     };
+    y = bottom;
     let mut foot = source_line.to_string();
-    let key = chart.marks_key();
+    // The key explains the marks the picture shows: without value labels only the hatching of
+    // derived bars is left to explain.
+    let key = if values_drawn {
+        chart.marks_key()
+    } else if chart.has_derived() && !lines {
+        vec!["hatched: derived value".to_string()]
+    } else {
+        Vec::new()
+    };
     if !key.is_empty() {
-        let hatched = if chart.has_derived() && !lines {
+        let hatched = if chart.has_derived() && !lines && values_drawn {
             " (hatched)"
         } else {
             ""
@@ -161,6 +213,12 @@ fn draw_chart(chart: &Chart, source_line: &str, locale: &Locale, width: f64) -> 
     }
     let height = footer(&mut c, &s, &foot, y + 16.0);
     (c, height)
+}
+
+/// How far down the title reaches: where the unit line starts.
+fn title_height(s: &Sizes, title: &str) -> f64 {
+    let lines = wrap_px(title, s.width - 2.0 * s.pad, s.title, true);
+    14.0 + Sizes::block(lines.len(), s.title) + 4.0
 }
 
 /// Title and unit; returns the y below them.
@@ -266,6 +324,10 @@ fn plan(chart: &Chart, s: &Sizes, locale: &Locale) -> Plan {
             Plan::Columns { values: true }
         }
         _ if n * k <= 24 => Plan::Rows,
+        // Names are never left out: a row each where they do not fit under their columns.
+        _ if !is_number_run(&chart.categories) && !words_fit(&chart.categories, slot, s.text) => {
+            Plan::Rows
+        }
         _ => Plan::Columns { values: false },
     }
 }
@@ -314,6 +376,26 @@ fn thinning(categories: &[String], slot: f64, size: f64) -> usize {
         .unwrap_or(n)
 }
 
+/// Whether every word of every label fits its category's `slot` (so wrapping breaks no word).
+fn words_fit(categories: &[String], slot: f64, size: f64) -> bool {
+    categories
+        .iter()
+        .flat_map(|l| l.split_whitespace())
+        .all(|w| text_width(w, size, false) <= slot - 8.0)
+}
+
+/// Whether the categories are an ordered run a reader can count along ("1913", "1860s",
+/// "2021–22"): short labels of digits, with at most a plural `s`, a dash or a slash.
+fn is_number_run(categories: &[String]) -> bool {
+    categories.iter().all(|c| {
+        let c = c.trim();
+        c.starts_with(|ch: char| ch.is_ascii_digit())
+            && c.chars().count() <= 9
+            && c.chars()
+                .all(|ch| ch.is_ascii_digit() || "s–-/.".contains(ch))
+    })
+}
+
 /// The smallest and largest value of a chart (0 when it has none).
 fn extent(chart: &Chart) -> (f64, f64) {
     chart
@@ -359,7 +441,13 @@ fn category_labels(
     (left, slot): (f64, f64),
     y: f64,
 ) -> f64 {
-    let thin = thinning(categories, slot, s.text);
+    // A run of years or numbers may show every few (a reader counts between them); names are
+    // all shown, wrapped to their slot.
+    let thin = if is_number_run(categories) || !words_fit(categories, slot, s.text) {
+        thinning(categories, slot, s.text)
+    } else {
+        1
+    };
     let mut bottom = y;
     let mut right = f64::MIN;
     for (i, label) in categories.iter().enumerate().step_by(thin) {
@@ -374,8 +462,9 @@ fn category_labels(
         let x = (left + slot * i as f64 + slot / 2.0)
             .min(s.width - s.pad - half)
             .max(s.pad + half);
-        // A label pushed in from the edge must not run into its neighbour: leave it out.
-        if x - half < right + 6.0 {
+        // A number pushed in from the edge must not run into its neighbour: leave it out (a
+        // name, wrapped to its slot, never is).
+        if thin > 1 && x - half < right + 6.0 {
             continue;
         }
         right = x + half;
@@ -412,7 +501,8 @@ fn scale_left(s: &Sizes, axis: &ValueAxis, locale: &Locale) -> f64 {
     s.pad + widest + 10.0
 }
 
-/// Columns from zero, grouped by category; returns the y below the category labels.
+/// Columns from zero, grouped by category; returns the y below the category labels and whether
+/// the values are labelled.
 fn columns(
     c: &mut Canvas,
     s: &Sizes,
@@ -420,7 +510,7 @@ fn columns(
     locale: &Locale,
     top: f64,
     values: bool,
-) -> f64 {
+) -> (f64, bool) {
     let (lo, hi) = extent(chart);
     let plot_h = if s.narrow { 240.0 } else { 280.0 };
     let label_room = if values { s.value * 1.5 } else { 0.0 };
@@ -475,15 +565,28 @@ fn columns(
         }
     }
     let below = bottom + if lo < 0.0 { label_room } else { 0.0 } + 8.0;
-    category_labels(c, s, &chart.categories, (left, slot), below)
+    (
+        category_labels(c, s, &chart.categories, (left, slot), below),
+        values,
+    )
 }
 
 /// One row per category, bars across from zero; on a phone the category's label sits above its
-/// bars, otherwise in a column on the left. Returns the y below the value axis labels.
-fn rows(c: &mut Canvas, s: &Sizes, chart: &Chart, locale: &Locale, top: f64) -> f64 {
+/// bars, otherwise in a column on the left. Returns the y below the value axis labels and
+/// whether the values are labelled.
+fn rows(
+    c: &mut Canvas,
+    s: &Sizes,
+    chart: &Chart,
+    locale: &Locale,
+    (top, spread): (f64, f64),
+) -> (f64, bool) {
     let (lo, hi) = extent(chart);
     let k = chart.series.len().max(1);
-    let bar_h = if s.narrow { 22.0 } else { 24.0 };
+    // Rows given more room (`spread`) get thicker bars, up to twice as thick, and the rest
+    // between them.
+    let base_bar = if s.narrow { 22.0 } else { 24.0 };
+    let bar_h = base_bar + (spread * 0.5 / k as f64).min(base_bar);
     let label_col = if s.narrow {
         0.0
     } else {
@@ -519,7 +622,9 @@ fn rows(c: &mut Canvas, s: &Sizes, chart: &Chart, locale: &Locale, top: f64) -> 
     };
     let p0 = x0 + room_lo.max(tick_w / 2.0);
     let p1 = x1 - room_hi.max(tick_w / 2.0);
-    let ticks = ((p1 - p0) / (tick_w + 28.0)).floor().max(2.0) as usize;
+    // Enough ticks that the axis ends near the largest value (two would run it to twice the
+    // value on a phone); the labels that do not fit side by side are left out below.
+    let ticks = ((p1 - p0) / (tick_w + 28.0)).floor().max(6.0) as usize;
     let scale = Scale {
         axis: numbers::value_axis(lo, hi, ticks),
         p0,
@@ -580,7 +685,12 @@ fn rows(c: &mut Canvas, s: &Sizes, chart: &Chart, locale: &Locale, top: f64) -> 
                 vec![value_label(series, ci, locale)],
             );
         }
-        y += group_h + if s.narrow { 14.0 } else { 10.0 };
+        let natural = if s.narrow {
+            text_h + 4.0 + k as f64 * base_bar
+        } else {
+            (k as f64 * base_bar).max(text_h)
+        };
+        y += group_h.max(natural + spread) + if s.narrow { 14.0 } else { 10.0 };
     }
     let bottom = y - 4.0;
     let grid_start = c.shapes.len();
@@ -613,7 +723,7 @@ fn rows(c: &mut Canvas, s: &Sizes, chart: &Chart, locale: &Locale, top: f64) -> 
     // Gridlines go under the bars: move them before the rows in the drawing order.
     let grid = c.shapes.split_off(grid_start);
     c.shapes.splice(first_shape..first_shape, grid);
-    bottom + Sizes::block(1, s.text) + 4.0
+    (bottom + Sizes::block(1, s.text) + 4.0, values)
 }
 
 /// Points joined by lines, one line per series; names at the line ends (or in the legend).
@@ -626,7 +736,7 @@ fn line_plot(
     top: f64,
     values: bool,
     end_names: bool,
-) -> f64 {
+) -> (f64, bool) {
     let (lo, hi) = extent(chart);
     let plot_h = if s.narrow { 230.0 } else { 270.0 };
     let name_w = if end_names {
@@ -737,9 +847,12 @@ fn line_plot(
             names_bottom = names_bottom.max(ty + h);
         }
         let labels = category_labels(c, s, &chart.categories, (left, slot), below);
-        return labels.max(names_bottom);
+        return (labels.max(names_bottom), values);
     }
-    category_labels(c, s, &chart.categories, (left, slot), below)
+    (
+        category_labels(c, s, &chart.categories, (left, slot), below),
+        values,
+    )
 }
 
 #[cfg(test)]

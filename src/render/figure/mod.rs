@@ -4,6 +4,7 @@
 
 pub mod chart_plot;
 pub mod chart_svg;
+pub mod describe;
 pub mod picture;
 pub mod plots;
 pub mod time_axis;

@@ -128,6 +128,8 @@ struct PictureTemplate<'a> {
     canvas: &'a Canvas,
     width: N,
     height: N,
+    plain_top: N,
+    plain_height: N,
     title: &'a str,
     description: &'a str,
 }
@@ -173,34 +175,58 @@ pub fn wrap_px(text: &str, max_px: f64, size: f64, bold: bool) -> Vec<String> {
     wrap_by(text, max_px, |s| text_width(s, size, bold))
 }
 
-/// Words of `text` in lines whose `measure` is at most `max`; a word longer than a line is cut
-/// into pieces that fit (at least one character each).
+/// Words of `text` in lines whose `measure` is at most `max`, broken only at spaces and after
+/// the hyphen of a compound ("metalworking-" / "machine"). Only a part wider than a whole line
+/// is cut into pieces that fit (at least one character each).
 pub fn wrap_by(text: &str, max: f64, measure: impl Fn(&str) -> f64) -> Vec<String> {
     let fits = |s: &str| measure(s) <= max;
     let mut lines: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
-        if let Some(line) = lines.last_mut() {
-            let joined = format!("{line} {word}");
-            if fits(&joined) {
-                *line = joined;
-                continue;
+        for (i, part) in hyphen_parts(word).into_iter().enumerate() {
+            if let Some(line) = lines.last_mut() {
+                let joined = if i == 0 {
+                    format!("{line} {part}")
+                } else {
+                    format!("{line}{part}")
+                };
+                if fits(&joined) {
+                    *line = joined;
+                    continue;
+                }
             }
-        }
-        let mut piece = String::new();
-        for c in word.chars() {
-            piece.push(c);
-            if !fits(&piece) && piece.chars().count() > 1 {
-                piece.pop();
-                lines.push(std::mem::take(&mut piece));
+            let mut piece = String::new();
+            for c in part.chars() {
                 piece.push(c);
+                if !fits(&piece) && piece.chars().count() > 1 {
+                    piece.pop();
+                    lines.push(std::mem::take(&mut piece));
+                    piece.push(c);
+                }
             }
+            lines.push(piece);
         }
-        lines.push(piece);
     }
     if lines.is_empty() {
         lines.push(String::new());
     }
     lines
+}
+
+/// A word in the parts a line may end after: each ends with a hyphen that joins two letters
+/// ("metalworking-", "machine"); a minus sign or a dash at either end stays with its word.
+fn hyphen_parts(word: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for w in chars.windows(3) {
+        let ((_, a), (_, b), (next, c)) = (w[0], w[1], w[2]);
+        if b == '-' && a.is_alphabetic() && c.is_alphabetic() {
+            parts.push(&word[start..next]);
+            start = next;
+        }
+    }
+    parts.push(&word[start..]);
+    parts
 }
 
 impl Canvas {
@@ -318,12 +344,15 @@ impl Canvas {
         format!("url(#{})", self.hatches[index].id)
     }
 
-    /// The SVG document, `height` pixels tall.
-    pub fn render(&self, height: f64, title: &str, description: &str) -> String {
+    /// The SVG document, `height` pixels tall; below `plain_top` (when not 0) it has a view
+    /// without what is above it (`#plain`).
+    pub fn render(&self, height: f64, plain_top: f64, title: &str, description: &str) -> String {
         PictureTemplate {
             canvas: self,
             width: N(self.width),
             height: N(height.ceil()),
+            plain_top: N(plain_top),
+            plain_height: N(height.ceil() - plain_top),
             title,
             description,
         }
@@ -352,6 +381,28 @@ mod tests {
     }
 
     #[test]
+    fn words_break_only_at_spaces_and_hyphens() {
+        // The seed's "metalworking-machine imports" used to break as "metalworking-mach" / "ine".
+        for max in [120.0, 140.0, 180.0, 230.0, 300.0] {
+            let lines = wrap_px("Russian metalworking-machine imports", max, 13.0, false);
+            for l in &lines {
+                assert!(
+                    ["Russian", "metalworking-", "machine", "imports"]
+                        .iter()
+                        .any(|w| l.starts_with(w)),
+                    "{max}: {lines:?} breaks inside a word"
+                );
+            }
+            assert_eq!(
+                lines.join(" ").replace("- ", "-"),
+                "Russian metalworking-machine imports"
+            );
+        }
+        assert_eq!(hyphen_parts("-35"), ["-35"]);
+        assert_eq!(hyphen_parts("a-b-c"), ["a-", "b-", "c"]);
+    }
+
+    #[test]
     fn text_is_escaped() {
         let mut c = Canvas::new("t", 100.0);
         c.text(
@@ -363,7 +414,7 @@ mod tests {
             Ink::Text,
             vec!["<script>&".into()],
         );
-        let svg = c.render(20.0, "a \"title\"", "d");
+        let svg = c.render(20.0, 0.0, "a \"title\"", "d");
         assert!(svg.contains("&#60;script&#62;&#38;"));
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("a &#34;title&#34;"));

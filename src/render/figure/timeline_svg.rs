@@ -3,7 +3,7 @@
 //! axis, so every event is in the picture and the rest are not squeezed into a sliver.
 
 use crate::model::numbers::Locale;
-use crate::render::figure::chart_svg::{Picture, Pictures, Sizes, NARROW, WIDE};
+use crate::render::figure::chart_svg::{Picture, Pictures, Sizes, LEAST_BOX, NARROW, WIDE};
 use crate::render::figure::picture::{text_width, wrap_px, Canvas, Ink};
 use crate::render::figure::time_axis::{date_ticks, day_number, segments, Segment};
 
@@ -12,20 +12,27 @@ pub struct Lane {
     pub label: String,
     pub colour: &'static str,
     pub dates: Vec<(i32, u8, u8)>,
-    /// Vertical offset of each event, in lanes, so events on nearly the same day stay apart.
-    pub offsets: Vec<f64>,
 }
 
 /// The height the wide picture keeps at least: the interactive overview's, so swapping one for
 /// the other does not move the page.
 pub const MIN_WIDE_HEIGHT: f64 = crate::render::pages::timeline::OVERVIEW_HEIGHT as f64;
 
-/// Both pictures of the overview.
-pub fn timeline_pictures(title: &str, lanes: &[Lane], lang: &str) -> Pictures {
+/// Both pictures of the overview, each tall enough in the narrowest box it is shown in
+/// ([`LEAST_BOX`]) for the interactive overview (`plot_height` pixels) drawn over it.
+pub fn timeline_pictures(title: &str, lanes: &[Lane], lang: &str, plot_height: u32) -> Pictures {
     let locale = Locale::for_lang(lang);
+    let picture = |width: f64| {
+        let least = LEAST_BOX
+            .iter()
+            .find(|(w, _)| *w == width)
+            .map_or(width, |(_, least)| *least);
+        let needed = f64::from(plot_height) * width / least;
+        timeline_picture(title, lanes, &locale, width, needed)
+    };
     Pictures {
-        wide: timeline_picture(title, lanes, &locale, WIDE),
-        narrow: timeline_picture(title, lanes, &locale, NARROW),
+        wide: picture(WIDE),
+        narrow: picture(NARROW),
     }
 }
 
@@ -74,8 +81,51 @@ fn place(segments: &[Segment], x0: f64, x1: f64, min_w: f64) -> Vec<Placed> {
         .collect()
 }
 
-/// The overview picture at `width`.
-pub fn timeline_picture(title: &str, lanes: &[Lane], locale: &Locale, width: f64) -> Picture {
+/// Radius of the dot that stands for several events.
+const CLUSTER_R: f64 = 11.0;
+
+/// Dots along a lane at `xs` (radius `r`), merged where two would come closer than their size:
+/// each merged run is one dot at its mean position with the number of its events, which takes
+/// `count_w(n)` pixels on its right. No dot, and no count, is left touching another.
+pub fn clusters(mut xs: Vec<f64>, r: f64, count_w: impl Fn(usize) -> f64) -> Vec<(f64, usize)> {
+    xs.sort_by(f64::total_cmp);
+    let mut runs: Vec<Vec<f64>> = Vec::new();
+    for x in xs {
+        match runs.last_mut() {
+            Some(run) if x - run[run.len() - 1] < 2.0 * r + 2.0 => run.push(x),
+            _ => runs.push(vec![x]),
+        }
+    }
+    let mut dots: Vec<(f64, usize)> = runs
+        .iter()
+        .map(|run| (run.iter().sum::<f64>() / run.len() as f64, run.len()))
+        .collect();
+    // A cluster's larger dot may reach a neighbour: merge until every pair has room.
+    loop {
+        let gap = |a: &(f64, usize), b: &(f64, usize)| {
+            let ra = if a.1 > 1 { CLUSTER_R + count_w(a.1) } else { r };
+            let rb = if b.1 > 1 { CLUSTER_R } else { r };
+            b.0 - a.0 >= ra + rb + 2.0
+        };
+        let Some(i) = dots.windows(2).position(|w| !gap(&w[0], &w[1])) else {
+            break;
+        };
+        let (a, b) = (dots[i], dots[i + 1]);
+        let n = a.1 + b.1;
+        dots[i] = ((a.0 * a.1 as f64 + b.0 * b.1 as f64) / n as f64, n);
+        dots.remove(i + 1);
+    }
+    dots
+}
+
+/// The overview picture at `width`, at least `least_height` tall (its lanes share the rest).
+pub fn timeline_picture(
+    title: &str,
+    lanes: &[Lane],
+    locale: &Locale,
+    width: f64,
+    least_height: f64,
+) -> Picture {
     let s = Sizes::for_width(width);
     let mut c = Canvas::new("timeline-overview", width);
     let size = if s.narrow { s.text } else { 14.0 };
@@ -116,12 +166,15 @@ pub fn timeline_picture(title: &str, lanes: &[Lane], locale: &Locale, width: f64
         .collect();
     let top = 12.0;
     let axis_h = size * 2.2 + 12.0;
-    if !s.narrow {
-        let natural: f64 = heights.iter().sum::<f64>() + top + axis_h;
-        if natural < MIN_WIDE_HEIGHT && !heights.is_empty() {
-            let extra = (MIN_WIDE_HEIGHT - natural) / heights.len() as f64;
-            heights.iter_mut().for_each(|h| *h += extra);
-        }
+    let least_height = if s.narrow {
+        least_height
+    } else {
+        least_height.max(MIN_WIDE_HEIGHT)
+    };
+    let natural: f64 = heights.iter().sum::<f64>() + top + axis_h;
+    if natural < least_height && !heights.is_empty() {
+        let extra = (least_height - natural) / heights.len() as f64;
+        heights.iter_mut().for_each(|h| *h += extra);
     }
     let bottom = top + heights.iter().sum::<f64>();
     // Gridlines and tick labels first, under the dots.
@@ -176,11 +229,26 @@ pub fn timeline_picture(title: &str, lanes: &[Lane], locale: &Locale, width: f64
         }
         c.line((p.x0, bottom), (p.x1, bottom), Ink::Axis, 1.5);
     }
-    // The breaks: dashed edges through the lanes and a double slash on the axis.
+    // The breaks: dashed edges through the lanes' dots (on a phone, not through the labels over
+    // them) and a double slash on the axis.
+    let mut dot_bands: Vec<(f64, f64)> = Vec::new();
+    let mut band_top = top;
+    for (lines, h) in labels.iter().zip(&heights) {
+        if s.narrow {
+            let text_h = Sizes::block(lines.len(), size);
+            dot_bands.push((band_top + text_h + 4.0, band_top + h));
+        }
+        band_top += h;
+    }
+    if !s.narrow {
+        dot_bands.push((top, bottom));
+    }
     for pair in placed.windows(2) {
         let (a, b) = (pair[0].x1, pair[1].x0);
-        c.dashed((a, top), (a, bottom), Ink::Axis);
-        c.dashed((b, top), (b, bottom), Ink::Axis);
+        for &(from, to) in &dot_bands {
+            c.dashed((a, from), (a, to), Ink::Axis);
+            c.dashed((b, from), (b, to), Ink::Axis);
+        }
         for dx in [0.35, 0.65] {
             let x = a + (b - a) * dx;
             c.line(
@@ -205,7 +273,7 @@ pub fn timeline_picture(title: &str, lanes: &[Lane], locale: &Locale, width: f64
                 Ink::Text,
                 lines.clone(),
             );
-            y + text_h + 4.0 + band / 2.0
+            y + text_h + 4.0 + (h - text_h - 4.0) / 2.0
         } else {
             let text_h = Sizes::block(lines.len(), size);
             c.text(
@@ -222,18 +290,40 @@ pub fn timeline_picture(title: &str, lanes: &[Lane], locale: &Locale, width: f64
         for p in &placed {
             c.line((p.x0, centre), (p.x1, centre), Ink::Grid, 1.0);
         }
-        for (&(yy, m, d), off) in lane
+        let xs: Vec<f64> = lane
             .dates
             .iter()
-            .zip(lane.offsets.iter().chain(std::iter::repeat(&0.0)))
-        {
-            let day = day_number(yy, m, d);
-            if let Some(p) = placed
-                .iter()
-                .find(|p| (p.segment.from..=p.segment.to).contains(&day))
-            {
-                let cy = centre - off.clamp(-0.45, 0.45) * band * 0.9;
-                c.circle(p.x(day), cy, if s.narrow { 6.5 } else { 7.0 }, lane.colour);
+            .filter_map(|&(yy, m, d)| {
+                let day = day_number(yy, m, d);
+                let p = placed
+                    .iter()
+                    .find(|p| (p.segment.from..=p.segment.to).contains(&day))?;
+                Some(p.x(day))
+            })
+            .collect();
+        let r = if s.narrow { 6.5 } else { 7.0 };
+        let count_w = |n: usize| text_width(&n.to_string(), size, true) + 4.0;
+        for (x, count) in clusters(xs, r, count_w) {
+            if count == 1 {
+                c.circle(x, centre, r, lane.colour);
+            } else {
+                // Events too close to tell apart: one larger dot, their number beside it (on
+                // its left at the picture's right edge).
+                c.circle(x, centre, CLUSTER_R, lane.colour);
+                let right = x + CLUSTER_R + count_w(count) <= s.width - s.pad;
+                c.text(
+                    if right {
+                        x + CLUSTER_R + 3.0
+                    } else {
+                        x - CLUSTER_R - 3.0
+                    },
+                    centre + size * 0.36,
+                    if right { "start" } else { "end" },
+                    size,
+                    true,
+                    Ink::Text,
+                    vec![count.to_string()],
+                );
             }
         }
         y += h;
@@ -242,10 +332,12 @@ pub fn timeline_picture(title: &str, lanes: &[Lane], locale: &Locale, width: f64
     Picture {
         svg: c.render(
             height,
+            0.0,
             title,
             "One lane per theme, a dot per event; the events are listed below.",
         ),
         width: width as u32,
         height: height.ceil() as u32,
+        title_h: 0,
     }
 }

@@ -7,15 +7,16 @@ use serde_json::json;
 
 use crate::emit::output::SiteFiles;
 use crate::model::article::Article;
-use crate::model::charts::{Chart, ChartKind, Qualifier};
+use crate::model::charts::{Chart, Qualifier};
 use crate::model::html::{script_json, Html, ScriptJson};
 use crate::model::numbers::{self, Locale};
 use crate::model::paths;
 use crate::model::site::SiteConfig;
 use crate::render::assets::Script;
 use crate::render::body::{note_html, Ctx};
-use crate::render::figure::chart_plot::plot;
+use crate::render::figure::chart_plot::{min_plot_height, plot};
 use crate::render::figure::chart_svg::{chart_pictures, Pictures, NARROW_MEDIA};
+use crate::render::figure::describe::describe;
 use crate::render::{self, ArticleTab, Page, SourceLink};
 
 /// A note a chart rests on, with the sources that note (and the chart itself) cites.
@@ -73,7 +74,12 @@ pub fn source_line(chart: &Chart, article: &Article) -> String {
                 outlets.push(format!("{name}{date}"));
             }
         }
-        parts.push(format!("{} (note {})", outlets.join("; "), note.number));
+        // A note that cites no source is named alone ("note 38"), not as "(note 38)".
+        parts.push(if outlets.is_empty() {
+            format!("note {}", note.number)
+        } else {
+            format!("{} (note {})", outlets.join("; "), note.number)
+        });
     }
     let from = if parts.is_empty() {
         "the article's text".to_string()
@@ -107,22 +113,6 @@ impl ChartRender {
     }
 }
 
-/// The least height the drawn plot needs, in pixels: a row per category of horizontal bars
-/// (its label over its bars, as [`crate::render::figure::chart_plot::row_layout`] shares it out) and the value
-/// axis and legend; other kinds fit any picture's box.
-pub fn min_plot_height(chart: &Chart) -> u32 {
-    if chart.kind != ChartKind::Hbar {
-        return 240;
-    }
-    let row = crate::render::figure::chart_plot::row_height_px(chart);
-    let legend = if chart.series.len() > 1 {
-        24.0 * chart.series.len() as f64
-    } else {
-        0.0
-    };
-    (row * chart.categories.len() as f64 + 90.0 + legend).ceil() as u32
-}
-
 /// The `<div>` plotly.js draws into and the JSON it reads. The id is ours (plotly's default is
 /// random), so builds are byte-identical. It fills its [`StageView`].
 #[derive(Template)]
@@ -131,6 +121,8 @@ pub struct PlotView<'a> {
     pub id: &'a str,
     pub label: &'a str,
     pub json: &'a ScriptJson,
+    /// The id of the chart's description in words (empty where the page has none).
+    pub described_by: &'a str,
 }
 
 /// The box a chart lives in: its picture (the phone picture on narrow screens) until plotly.js
@@ -143,7 +135,13 @@ pub struct StageView<'a> {
     pub wide_src: String,
     pub narrow_src: String,
     pub pictures: &'a Pictures,
+    /// The heights the box shows of the wide and the narrow picture (without their titles
+    /// where the page shows the title).
+    pub wide_h: u32,
+    pub narrow_h: u32,
     pub alt: &'a str,
+    /// The id of the chart's description in words (empty where the page has none).
+    pub described_by: &'a str,
     pub min_height: u32,
     pub lazy: bool,
     pub embed: bool,
@@ -173,6 +171,8 @@ struct FigureView<'a> {
     notes: Vec<ChartNote<'a>>,
     prefix: &'a str,
     with_title: bool,
+    /// The chart in words (kind, what it compares, largest and smallest, trend, rough values).
+    description: String,
     /// The PNG's width in pixels (before the device scale).
     png_width: u32,
     /// The PNG's height: the wide picture's proportions.
@@ -188,14 +188,33 @@ pub const PNG_WIDTH: u32 = 1200;
 fn chart_stage<'a>(
     chart: &'a Chart,
     rendered: &'a ChartRender,
-    ids: &'a (String, String),
+    ids: &'a (String, String, String),
     prefix: &str,
     embed: bool,
 ) -> StageView<'a> {
+    let described_by = if embed { "" } else { ids.2.as_str() };
+    // A page shows the chart's title itself: its picture is shown from below the title. An
+    // embed shows the whole picture (without scripts its title is the picture's).
+    let (view, wide_h, narrow_h) = if embed {
+        (
+            String::new(),
+            rendered.pictures.wide.height,
+            rendered.pictures.narrow.height,
+        )
+    } else {
+        (
+            format!("#chart-{}-plain", chart.id),
+            rendered.pictures.wide.plain_height(),
+            rendered.pictures.narrow.plain_height(),
+        )
+    };
     StageView {
-        wide_src: format!("{prefix}data/{}.svg", chart.id),
-        narrow_src: format!("{prefix}data/{}-narrow.svg", chart.id),
+        wide_src: format!("{prefix}data/{}.svg{view}", chart.id),
+        narrow_src: format!("{prefix}data/{}-narrow.svg{view}", chart.id),
         pictures: &rendered.pictures,
+        wide_h,
+        narrow_h,
+        described_by,
         alt: &ids.1,
         min_height: min_plot_height(chart),
         lazy: !embed,
@@ -205,6 +224,7 @@ fn chart_stage<'a>(
             id: &ids.0,
             label: &ids.1,
             json: &rendered.json,
+            described_by,
         }),
     }
 }
@@ -220,6 +240,7 @@ pub fn figure_html(
     let ids = (
         format!("plot-{}", chart.id),
         format!("{}: chart; the data table follows.", chart.title),
+        format!("chart-{}-desc", chart.id),
     );
     let stage = render::html(&chart_stage(chart, rendered, &ids, prefix, false));
     let locale = Locale::for_lang(&article.lang);
@@ -249,6 +270,7 @@ pub fn figure_html(
     };
     render::html(&FigureView {
         chart,
+        description: describe(chart, &locale),
         stage,
         rows,
         key,
@@ -583,7 +605,11 @@ pub fn render_figures(
         page.plotly = plotly.clone();
         page.body_class = "page-embed";
         page.lang = article.lang.clone();
-        let ids = (format!("plot-{id}"), format!("{}: chart", chart.title));
+        let ids = (
+            format!("plot-{id}"),
+            format!("{}: chart", chart.title),
+            String::new(),
+        );
         let embed = EmbedTemplate {
             page,
             chart,

@@ -400,6 +400,9 @@ pub fn render_timeline(
             wide_src: from_page(false),
             narrow_src: from_page(true),
             pictures: &pictures,
+            described_by: "",
+            wide_h: pictures.wide.height,
+            narrow_h: pictures.narrow.height,
             alt: "Overview of the events on a time axis, one lane per theme; the events are listed below.",
             min_height: overview_min_height(timeline),
             lazy: false,
@@ -409,6 +412,7 @@ pub fn render_timeline(
                 id: "timeline-overview",
                 label: "Overview of the events on a time axis, one lane per theme. The same events are listed below.",
                 json: &script_json(&overview(timeline, &Locale::for_lang(&article.lang)).to_json()),
+                described_by: "",
             }),
         }),
         span,
@@ -430,8 +434,6 @@ fn overview_pictures(
     article: &Article,
     timeline: &Timeline,
 ) -> crate::render::figure::chart_svg::Pictures {
-    let days: Vec<i64> = timeline.events.iter().map(event_day).collect();
-    let crowd = crowd_days(&segments(&days));
     let lanes: Vec<Lane> = timeline
         .themes
         .iter()
@@ -441,13 +443,11 @@ fn overview_pictures(
                 .iter()
                 .filter(|e| e.theme == t.key)
                 .collect();
-            let offsets = lane_offsets(&events, crowd);
             let dates = events.iter().map(|e| e.date.midpoint());
             Lane {
                 label: t.label.clone(),
                 colour: t.colour,
                 dates: dates.collect(),
-                offsets,
             }
         })
         .collect();
@@ -455,5 +455,6 @@ fn overview_pictures(
         &format!("Overview of the events in “{}”", article.meta.title),
         &lanes,
         &article.lang,
+        overview_min_height(timeline),
     )
 }

@@ -356,9 +356,45 @@ fn pictures_follow_the_colour_scheme() {
     assert!(p.svg.contains("@media (prefers-color-scheme:dark)"));
     assert!(!p.svg.contains("#ffffff"));
     // Without CSS the light colours still apply.
-    assert!(p
-        .svg
-        .contains("class=\"bg\" width=\"100%\" height=\"100%\" fill=\"#fbfaf7\""));
+    assert!(p.svg.contains(&format!(
+        "class=\"bg\" width=\"800\" height=\"{}\" fill=\"#fbfaf7\"",
+        p.height
+    )));
+}
+
+#[test]
+fn the_plain_view_starts_below_the_title() {
+    for c in fixtures() {
+        let pictures = chart_pictures(&c, SOURCE, "en");
+        for p in [&pictures.wide, &pictures.narrow] {
+            let view = format!(
+                "<view id=\"chart-{}-plain\" viewBox=\"0 {} {} {}\"/>",
+                c.id,
+                p.title_h,
+                p.width,
+                p.plain_height()
+            );
+            assert!(p.svg.contains(&view), "{}: no {view}", c.id);
+            for (_, y, _, size, bold, lines) in texts(&p.svg) {
+                let bottom = y + (lines.len() as f64 - 1.0) * size * LINE + size * 0.3;
+                if bold && c.title.starts_with(&lines.join(" ")) {
+                    assert!(
+                        bottom <= f64::from(p.title_h),
+                        "{}: the title reaches {bottom}, the view starts at {}",
+                        c.id,
+                        p.title_h
+                    );
+                } else {
+                    assert!(
+                        y - size >= f64::from(p.title_h) - 0.5,
+                        "{}: {lines:?} at {y} is cut by the view at {}",
+                        c.id,
+                        p.title_h
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[test]
@@ -379,26 +415,174 @@ fn lanes_150_years() -> Vec<Lane> {
             label: "Diplomacy".into(),
             colour: "#0072B2",
             dates: (1860..=2015).step_by(7).map(|y| (y, 6, 1)).collect(),
-            offsets: Vec::new(),
         },
         Lane {
             label: "Neural analytics and the laboratory of long theme labels that wrap".into(),
             colour: "#E69F00",
             dates: vec![(1861, 1, 1), (1950, 3, 5), (2015, 12, 31)],
-            offsets: vec![0.0, 0.24, -0.24],
         },
     ]
 }
 
+/// The events a picture's dots stand for: one per dot, or a cluster dot's count (the text
+/// drawn right after it).
 fn circles(svg: &str) -> usize {
-    svg.matches("<circle ").count()
+    let lines: Vec<&str> = svg.lines().collect();
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("<circle "))
+        .map(|(i, l)| {
+            if !l.contains(&format!(
+                "r=\"{}\"",
+                crate::render::figure::picture::N(CLUSTER_R_TEST)
+            )) {
+                return 1;
+            }
+            let text = lines.get(i + 1).copied().unwrap_or_default();
+            text.rsplit_once("\">")
+                .and_then(|(_, t)| t.strip_suffix("</text>"))
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("a cluster without its count: {text}"))
+        })
+        .sum()
+}
+
+const CLUSTER_R_TEST: f64 = 11.0;
+
+/// A number attribute of one shape's line of SVG (NaN if it has none).
+fn attr(line: &str, name: &str) -> f64 {
+    line.split(&format!(" {name}=\""))
+        .nth(1)
+        .and_then(|v| v.split('"').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+/// Dots of a picture: (cx, cy, r).
+fn dots(svg: &str) -> Vec<(f64, f64, f64)> {
+    svg.lines()
+        .filter(|l| l.starts_with("<circle "))
+        .map(|l| (attr(l, "cx"), attr(l, "cy"), attr(l, "r")))
+        .collect()
+}
+
+/// A chapter of 1919: half a century of events, 15 of 21 of them in 1918–19.
+fn lanes_1919() -> Vec<Lane> {
+    let lane = |label: &str, dates: &[(i32, u8, u8)]| Lane {
+        label: label.into(),
+        colour: "#0072B2",
+        dates: dates.to_vec(),
+    };
+    vec![
+        lane(
+            "The mills",
+            &[
+                (1871, 7, 1),
+                (1896, 7, 1),
+                (1913, 7, 1),
+                (1916, 3, 15),
+                (1918, 1, 15),
+                (1918, 11, 11),
+                (1918, 11, 20),
+                (1919, 6, 30),
+            ],
+        ),
+        lane(
+            "Trade and the port",
+            &[
+                (1884, 7, 1),
+                (1918, 2, 11),
+                (1918, 3, 15),
+                (1918, 7, 15),
+                (1919, 1, 6),
+                (1919, 3, 17),
+                (1919, 6, 28),
+            ],
+        ),
+        lane(
+            "Labour",
+            &[
+                (1911, 8, 15),
+                (1918, 4, 2),
+                (1918, 6, 15),
+                (1918, 9, 24),
+                (1918, 12, 15),
+                (1919, 2, 15),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn crowded_periods_keep_their_dots_apart_or_counted() {
+    let lanes = lanes_1919();
+    let events: usize = lanes.iter().map(|l| l.dates.len()).sum();
+    let pictures = timeline_pictures("Timeline", &lanes, "en", 0);
+    for (p, lane_dots) in [(&pictures.wide, 0), (&pictures.narrow, lanes.len())] {
+        assert_eq!(
+            circles(&p.svg),
+            events + lane_dots,
+            "every event stands somewhere"
+        );
+        let dots = dots(&p.svg);
+        for (i, a) in dots.iter().enumerate() {
+            for b in &dots[i + 1..] {
+                let d = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+                assert!(
+                    d >= a.2 + b.2,
+                    "{}: dots at {a:?} and {b:?} overlap",
+                    p.width
+                );
+            }
+        }
+        assert!(
+            dots.iter().any(|d| d.2 == CLUSTER_R_TEST),
+            "{}: the crowd of 1918–19 is counted",
+            p.width
+        );
+    }
+}
+
+#[test]
+fn phone_lane_labels_stay_clear_of_axis_breaks() {
+    // A far-off event breaks the axis; on a phone each lane's label runs across the plot.
+    let mut lanes = lanes_1919();
+    lanes[0].dates.insert(0, (1700, 1, 1));
+    let p = timeline_pictures("Timeline", &lanes, "en", 0).narrow;
+    let dashes: Vec<(f64, f64, f64)> = p
+        .svg
+        .lines()
+        .filter(|l| l.starts_with("<line ") && l.contains("stroke-dasharray"))
+        .map(|l| (attr(l, "x1"), attr(l, "y1"), attr(l, "y2")))
+        .collect();
+    assert!(!dashes.is_empty(), "the axis is broken");
+    let labels: Vec<_> = texts(&p.svg)
+        .into_iter()
+        .filter(|t| lanes.iter().any(|l| t.5.join(" ") == l.label))
+        .collect();
+    assert_eq!(labels.len(), lanes.len());
+    for (x, y, _size, _, _, lines) in &labels {
+        let w = lines
+            .iter()
+            .map(|l| text_width(l, 14.0, false))
+            .fold(0.0, f64::max);
+        for &(dx, y1, y2) in &dashes {
+            let crosses_x = dx >= *x - 1.0 && dx <= x + w + 1.0;
+            let crosses_y = y1.min(y2) < *y + 2.0 && y1.max(y2) > y - 14.0;
+            assert!(
+                !(crosses_x && crosses_y),
+                "the break at x={dx} runs through the label {lines:?}"
+            );
+        }
+    }
 }
 
 #[test]
 fn a_150_year_timeline_has_decade_ticks_and_every_event() {
     let lanes = lanes_150_years();
     let events: usize = lanes.iter().map(|l| l.dates.len()).sum();
-    let pictures = timeline_pictures("Timeline", &lanes, "en");
+    let pictures = timeline_pictures("Timeline", &lanes, "en", 0);
     for (p, lane_dots) in [(&pictures.wide, 0), (&pictures.narrow, lanes.len())] {
         well_formed(&p.svg);
         text_inside(p);
@@ -427,9 +611,8 @@ fn a_far_off_event_gets_its_own_stretch_of_axis() {
         label: "Energy".into(),
         colour: "#009E73",
         dates,
-        offsets: Vec::new(),
     }];
-    let p = timeline_pictures("Timeline", &lanes, "en").wide;
+    let p = timeline_pictures("Timeline", &lanes, "en", 0).wide;
     assert_eq!(circles(&p.svg), 23);
     let text = all_text(&p);
     assert!(text.contains("2012"), "{text}");
@@ -668,11 +851,10 @@ fn random_timelines_give_well_formed_pictures() {
                         )
                     })
                     .collect(),
-                offsets: Vec::new(),
             })
             .collect();
         let events: usize = lanes.iter().map(|l| l.dates.len()).sum();
-        let pictures = timeline_pictures("T", &lanes, "en");
+        let pictures = timeline_pictures("T", &lanes, "en", 0);
         for (p, extra) in [(&pictures.wide, 0), (&pictures.narrow, lanes.len())] {
             well_formed(&p.svg);
             text_inside(p);
@@ -700,7 +882,140 @@ fn write_fixture_pictures() {
         std::fs::write(dir.join(format!("random-{i}.svg")), &p.wide.svg).unwrap();
         std::fs::write(dir.join(format!("random-{i}-narrow.svg")), &p.narrow.svg).unwrap();
     }
-    let p = timeline_pictures("Timeline", &lanes_150_years(), "en");
+    let p = timeline_pictures("Timeline", &lanes_150_years(), "en", 0);
     std::fs::write(dir.join("timeline-150.svg"), &p.wide.svg).unwrap();
     std::fs::write(dir.join("timeline-150-narrow.svg"), &p.narrow.svg).unwrap();
+}
+
+/// The 1919 chapter's charts: three points whose last is an approximate annual rate, and four
+/// rows of imports led by 102,000 tonnes.
+fn chapter_1919() -> (Chart, Chart) {
+    let mut line = chart(
+        "line",
+        &["1913", "1918", "1919 (first half, annual rate)"],
+        &[("Cloth woven", &[1_240_000.0, 655_000.0, 410_000.0], &[])],
+    );
+    line.series[0].qualifiers[2] = Some(crate::model::charts::Qualifier::Approx);
+    let hbar = chart(
+        "hbar",
+        &["Cotton", "Coal", "Metalworking-machine imports", "Dyes"],
+        &[(
+            "Imports in 1918",
+            &[102_000.0, 64_500.0, 21_300.0, 3_150.0],
+            &[],
+        )],
+    );
+    (line, hbar)
+}
+
+#[test]
+fn every_category_label_is_in_every_picture() {
+    let (line, hbar) = chapter_1919();
+    let mut charts = vec![line, hbar];
+    charts.extend(fixtures());
+    for c in &charts {
+        let pictures = chart_pictures(c, SOURCE, "en");
+        for p in [&pictures.wide, &pictures.narrow] {
+            let shown: Vec<String> = texts(&p.svg)
+                .into_iter()
+                .map(|t| t.5.join(" ").replace("- ", "-"))
+                .collect();
+            // A run of years may be labelled every few; names never are.
+            if super::is_number_run(&c.categories) {
+                continue;
+            }
+            for label in &c.categories {
+                assert!(
+                    shown.iter().any(|t| t == label),
+                    "{} at {}: the category `{label}` is missing ({shown:?})",
+                    c.id,
+                    p.width
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_marks_key_only_explains_marks_that_are_shown() {
+    let (line, _) = chapter_1919();
+    let pictures = chart_pictures(&line, SOURCE, "en");
+    for p in [&pictures.wide, &pictures.narrow] {
+        let text = all_text(p);
+        assert!(text.contains("≈410,000"), "{}: {text}", p.width);
+        assert!(text.contains("≈ approximate"), "{}: {text}", p.width);
+    }
+    // So many points that no value is labelled: no key for a mark that is not there.
+    let n = 60;
+    let cats: Vec<String> = (0..n).map(|i| format!("{}", 1900 + i)).collect();
+    let cats: Vec<&str> = cats.iter().map(String::as_str).collect();
+    let values: Vec<f64> = (0..n).map(|i| 1_000_000.0 + i as f64).collect();
+    let mut dense = chart("line", &cats, &[("Cloth", &values, &[])]);
+    dense.series[0].qualifiers[0] = Some(crate::model::charts::Qualifier::Approx);
+    let p = chart_pictures(&dense, SOURCE, "en").narrow;
+    let text = all_text(&p);
+    assert!(!text.contains('≈'), "{text}");
+}
+
+#[test]
+fn phone_bars_use_most_of_the_plot() {
+    let (_, hbar) = chapter_1919();
+    for p in [
+        chart_pictures(&hbar, SOURCE, "en").narrow,
+        chart_pictures(&hbar, SOURCE, "en").wide,
+    ] {
+        // The value axis's gridlines: the last one is the axis's end.
+        let grid: Vec<f64> = p
+            .svg
+            .lines()
+            .filter(|l| {
+                l.starts_with("<line ")
+                    && (l.contains("class=\"grid\"") || l.contains("class=\"axis\""))
+            })
+            .filter_map(|l| l.split(" x1=\"").nth(1)?.split('"').next()?.parse().ok())
+            .collect();
+        let (zero, end) = (grid[0], grid.iter().copied().fold(f64::MIN, f64::max));
+        let widest = p
+            .svg
+            .lines()
+            .filter(|l| l.starts_with("<rect ") && l.contains("#0072B2"))
+            .filter_map(|l| {
+                l.split(" width=\"")
+                    .nth(1)?
+                    .split('"')
+                    .next()?
+                    .parse::<f64>()
+                    .ok()
+            })
+            .fold(0.0, f64::max);
+        assert!(
+            widest >= 0.7 * (end - zero),
+            "{}: the largest bar is {widest} px of an axis {} px long",
+            p.width,
+            end - zero
+        );
+    }
+}
+
+#[test]
+fn a_picture_is_as_tall_as_its_plot_needs_in_its_narrowest_box() {
+    let (line, hbar) = chapter_1919();
+    let mut charts = vec![line, hbar];
+    charts.extend(fixtures());
+    for c in &charts {
+        let pictures = chart_pictures(c, SOURCE, "en");
+        for (p, (_, least)) in [&pictures.narrow, &pictures.wide]
+            .into_iter()
+            .zip(LEAST_BOX)
+        {
+            let shown = f64::from(p.height) * least / f64::from(p.width);
+            assert!(
+                shown + 0.5 >= f64::from(min_plot_height(c)),
+                "{} at {}: {shown} px tall in a {least} px box, the plot needs {}",
+                c.id,
+                p.width,
+                min_plot_height(c)
+            );
+        }
+    }
 }
