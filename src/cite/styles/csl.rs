@@ -52,11 +52,7 @@ impl CslStyle {
                 "this is a dependent CSL style: it only points at {}",
                 d.parent_link.href
             )),
-            Err(e) => Err(format!(
-                "this is not a CSL 1.0 style explainer can read ({})",
-                e.to_string()
-                    .replace("Deserialization error occured at `.`: ", "")
-            )),
+            Err(e) => Err(format!("this CSL style does not parse: {e}")),
         }
     }
 
