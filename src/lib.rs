@@ -60,6 +60,8 @@ pub mod links;
 pub mod output;
 pub mod parallel;
 pub mod serve;
+// Site search (built from every article's units after the articles).
+pub mod search;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -172,17 +174,23 @@ pub fn build_into(
         );
         (found, summary)
     });
-    let mut summaries = Vec::with_capacity(results.len());
-    for (found, summary) in results {
+    let (mut summaries, mut units) = (Vec::with_capacity(results.len()), Vec::new());
+    for (found, built) in results {
         problems.list.extend(found.list);
-        summaries.extend(summary.transpose().map_err(BuildError::Write)?);
+        if let Some((summary, u)) = built.transpose().map_err(BuildError::Write)? {
+            summaries.push(summary);
+            units.push(u);
+        }
     }
     problems.sort();
     if problems.has_errors() {
         return Err(BuildError::Content(problems));
     }
     let site = timings.time(RENDER, || {
-        render::site_pages::render_site_pages(&config, &summaries)
+        let mut site = render::site_pages::render_site_pages(&config, &summaries);
+        site.files
+            .extend(search::build_index(&units.iter().collect::<Vec<_>>()).files);
+        site
     });
     timings
         .time(EMIT, || emit_all(emit, site))
@@ -196,6 +204,7 @@ pub fn build_into(
 struct Reused {
     summary: ArticleSummary,
     warnings: Vec<Problem>,
+    search: search::ArticleUnits,
 }
 
 /// A hash of everything every article's pages depend on besides its own files: `site.toml`,
@@ -263,7 +272,7 @@ fn build_article(
     emit: &dyn Emit,
     timings: &Timings,
     problems: &mut Problems,
-) -> Option<std::io::Result<ArticleSummary>> {
+) -> Option<std::io::Result<(ArticleSummary, search::ArticleUnits)>> {
     let files = timings.time(LOAD, || load::read_article(folder, problems));
     let inputs = files.as_ref().map(|f| {
         let root = folder
@@ -278,7 +287,7 @@ fn build_article(
             return Some(match serde_json::from_value::<Reused>(extra) {
                 Ok(reused) => {
                     problems.list.extend(reused.warnings);
-                    Ok(reused.summary)
+                    Ok((reused.summary, reused.search))
                 }
                 Err(e) => Err(std::io::Error::other(format!(
                     "the output folder's record of `{}` is damaged ({e}): delete its .explainer folder",
@@ -298,6 +307,7 @@ fn build_article(
     }
     let article = article.filter(|_| !failed.load(Ordering::Relaxed))?;
     let (out, summary) = timings.time(RENDER, || render_article(config, &article));
+    let units = timings.time(RENDER, || search::article_units(&article));
     drop(article);
     let paths: Vec<String> = out.files.keys().cloned().collect();
     let emitted = timings.time(EMIT, || emit_all(emit, out));
@@ -306,6 +316,7 @@ fn build_article(
             let reused = Reused {
                 summary: summary.clone(),
                 warnings: problems.warnings().cloned().collect(),
+                search: units.clone(),
             };
             emit.record(
                 &folder.slug,
@@ -314,7 +325,7 @@ fn build_article(
                 serde_json::to_value(&reused).unwrap_or_default(),
             );
         }
-        summary
+        (summary, units)
     }))
 }
 
