@@ -1,362 +1,50 @@
 //! explainer: builds a static, interactive explainer site from `content/`.
 //!
-//! [`build_into`] runs the pipeline, article by article on every core, each phase timed for
-//! `--verbose`:
+//! The folders are the phases of [`build_into`] ([`pipeline`]), which runs them article by
+//! article on every core, each timed for `--verbose`:
 //!
-//! 1. **load** ([`load`]): `site.toml` and the article folders; each folder's files read as text
-//!    (UTF-8, no control characters).
-//! 2. **parse** ([`parse`]): front matter ([`article::FrontMatter`]); the Markdown into a typed tree
-//!    ([`markdown`]: sanitised CommonMark events plus note references, `[@key]` citations,
-//!    `::: document` directives, chart blocks); the records of [`sources`], [`timeline`] and
-//!    [`charts`], each with its position ([`toml_file`], [`diagnostics`]).
-//! 3. **resolve** ([`resolve`]): one [`article::Article`] with every cross-reference checked
-//!    (notes numbered, citations, ids, passages, editor's notes placed, events and charts
-//!    against the text, unique output paths from [`paths`]), and its indexes.
-//! 4. **render** ([`render`]): pure functions from the article to askama templates: the body
-//!    ([`render::body`]), the article, sources ([`citations`]), timeline and chart pages, plotly
-//!    figures ([`chart_plot`], [`plots`]), pictures ([`chart_svg`], [`timeline_svg`],
-//!    [`picture`], [`numbers`], [`time_axis`]), the site-wide pages and the [`assets`].
-//! 5. **emit** ([`emit`]): each article's files handed to memory or to the output folder
-//!    ([`output`]) as soon as they are rendered; nothing is kept when any content error was
-//!    found. [`serve`] and `check` ([`links`]) build into memory.
+//! 1. **load** (`load/`): `site.toml` and the article folders; each folder's files read as text
+//!    (UTF-8, no control characters), links out of `content/` refused.
+//! 2. **parse** (`parse/`): front matter; the Markdown into a typed tree (`parse/markdown.rs`:
+//!    sanitised CommonMark events plus note references, `[@key]` citations, `::: document`
+//!    directives, chart blocks); sources (`parse/sources/`: TOML, CSL-JSON, BibTeX), the
+//!    timeline and the charts as records with their positions.
+//! 3. **resolve** (`resolve/`): one `model::article::Article` with every cross-reference checked
+//!    (notes numbered, citations, ids, passages, editor's notes placed, events and charts against
+//!    the text, unique output paths), and its indexes.
+//! 4. **render** (`render/`): pure functions from the article to askama templates: the body, the
+//!    pages (`render/pages/`: article, sources, timeline, figures, site-wide), the figures
+//!    (`render/figure/`: plotly and SVG pictures, numbers, axes), the assets; formatted
+//!    citations and exports come from `cite/`.
+//! 5. **emit** (`emit/`): each article's files handed to memory or to the output folder
+//!    (`emit/output/`) as soon as they are rendered; nothing is kept when any content error was
+//!    found.
+//!
+//! Beside the phases: `model/` holds the plain data they hand each other, `diag/` the problems
+//! and their printing, `check/` the checks of a built site's links, `cli/` the preview server.
 
-// Load and parse.
-pub mod article;
-pub mod bibtex;
-pub mod charts;
-pub mod config;
-pub mod csl_json;
-pub mod dates;
-pub mod diagnostics;
-pub mod languages;
-pub mod load;
-pub mod markdown;
-pub mod parse;
-pub mod sources;
-pub mod sources_toml;
-pub mod timeline;
-pub mod toml_file;
-// Resolve.
-pub mod paths;
-pub mod resolve;
-// Render.
-pub mod assets;
-pub mod chart_plot;
-pub mod chart_svg;
-pub mod citations;
-pub mod html;
-pub mod numbers;
-pub mod picture;
-pub mod plots;
-pub mod render;
-pub mod rich;
-pub mod ris;
-pub mod styles;
-pub mod time_axis;
-pub mod timeline_svg;
-// Emit, serve and check.
-pub mod emit;
-pub mod links;
-pub mod output;
-pub mod parallel;
-pub mod serve;
-// Site search (built from every article's units after the articles).
-pub mod search;
+mod check;
+mod cite;
+mod cli;
+mod diag;
+mod emit;
+mod load;
+mod model;
+mod parse;
+mod pipeline;
+mod render;
+mod resolve;
 
-use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+#[cfg(test)]
+mod layout;
 
-pub use diagnostics::{Problem, Problems, Severity};
-pub use emit::Emit;
-pub use output::SiteFiles;
-
-use render::article_page::{render_article, ArticleSummary};
-
-/// Settings given on the command line.
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    /// Overrides `base_url` of site.toml.
-    pub base_url: Option<String>,
-}
-
-/// The phases of a build, in order.
-pub const PHASES: [&str; 5] = ["load", "parse", "resolve", "render", "emit"];
-
-/// How long each phase took (summed over the articles, which run in parallel), for `--verbose`.
-#[derive(Debug, Default)]
-pub struct Timings {
-    nanos: [AtomicU64; 5],
-}
-
-impl Timings {
-    fn time<T>(&self, phase: usize, f: impl FnOnce() -> T) -> T {
-        let start = Instant::now();
-        let out = f();
-        let took = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
-        self.nanos[phase].fetch_add(took, Ordering::Relaxed);
-        out
-    }
-
-    /// Each phase with its time.
-    pub fn phases(&self) -> Vec<(&'static str, Duration)> {
-        PHASES
-            .iter()
-            .zip(&self.nanos)
-            .map(|(p, n)| (*p, Duration::from_nanos(n.load(Ordering::Relaxed))))
-            .collect()
-    }
-}
-
-const LOAD: usize = 0;
-const PARSE: usize = 1;
-const RESOLVE: usize = 2;
-const RENDER: usize = 3;
-const EMIT: usize = 4;
-
-/// Why a build did not finish.
-#[derive(Debug)]
-pub enum BuildError {
-    /// The content has errors (each with its file and line); nothing should be kept.
-    Content(Problems),
-    /// A built file could not be written.
-    Write(std::io::Error),
-}
-
-/// Builds the site in memory. Warnings come back with the files; any error fails the build.
-pub fn build(content: &Path, options: &BuildOptions) -> Result<(SiteFiles, Problems), Problems> {
-    let memory = emit::Memory::default();
-    match build_into(content, options, &memory, &Timings::default()) {
-        Ok(problems) => Ok((memory.into_site(), problems)),
-        Err(BuildError::Content(problems)) => Err(problems),
-        Err(BuildError::Write(e)) => {
-            let mut problems = Problems::default();
-            problems.error(
-                content,
-                (1, 1),
-                format!("the site could not be built: {e}"),
-                "",
-            );
-            Err(problems)
-        }
-    }
-}
-
-/// The pipeline, article by article on every core: load → parse → resolve → render → emit;
-/// then the site-wide pages. An article's files go to `emit` as soon as they are rendered, and
-/// nothing more is rendered once any content error is found: on `Err`, the caller discards what
-/// was emitted.
-pub fn build_into(
-    content: &Path,
-    options: &BuildOptions,
-    emit: &dyn Emit,
-    timings: &Timings,
-) -> Result<Problems, BuildError> {
-    let mut problems = Problems::default();
-    let folders = timings.time(LOAD, || load::find_content(content, &mut problems));
-    let mut config = config::SiteConfig::load(folders.site.as_ref(), options, &mut problems);
-    if let (Some(name), Some(f)) = (config.citation_style.clone(), &folders.site) {
-        let at = diagnostics::Assignments::new(&f.text).find("citation_style", &name);
-        config.style = styles::resolve(&name, content, (&f.path, at), &mut problems);
-    }
-    let failed = AtomicBool::new(problems.has_errors());
-    let site_inputs = site_inputs(content, folders.site.as_ref(), &config);
-    let results = parallel::parallel_map(&folders.articles, |folder| {
-        let mut found = Problems::default();
-        let summary = build_article(
-            folder,
-            &config,
-            &site_inputs,
-            &failed,
-            emit,
-            timings,
-            &mut found,
-        );
-        (found, summary)
-    });
-    let (mut summaries, mut units) = (Vec::with_capacity(results.len()), Vec::new());
-    for (found, built) in results {
-        problems.list.extend(found.list);
-        if let Some((summary, u)) = built.transpose().map_err(BuildError::Write)? {
-            summaries.push(summary);
-            units.push(u);
-        }
-    }
-    problems.sort();
-    if problems.has_errors() {
-        return Err(BuildError::Content(problems));
-    }
-    let site = timings.time(RENDER, || {
-        let mut site = render::site_pages::render_site_pages(&config, &summaries);
-        site.files
-            .extend(search::build_index(&units.iter().collect::<Vec<_>>()).files);
-        site
-    });
-    timings
-        .time(EMIT, || emit_all(emit, site))
-        .map_err(BuildError::Write)?;
-    Ok(problems)
-}
-
-/// What an article keeps in the output folder's manifest besides its files: enough for the
-/// site-wide pages and the report when a later build reuses it without parsing it.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Reused {
-    summary: ArticleSummary,
-    warnings: Vec<Problem>,
-    search: search::ArticleUnits,
-}
-
-/// A hash of everything every article's pages depend on besides its own files: `site.toml`,
-/// the command line's base URL, and a CSL style file the site names.
-fn site_inputs(
-    content: &Path,
-    site: Option<&load::TextFile>,
-    config: &config::SiteConfig,
-) -> String {
-    let mut h = output::manifest::InputsHash::new();
-    h.add(site.map_or(&b""[..], |f| f.text.as_bytes()));
-    h.add(config.base_url.as_bytes());
-    if let Some(style) = config
-        .citation_style
-        .as_deref()
-        .filter(|s| s.ends_with(".csl"))
-    {
-        h.add(&std::fs::read(content.join(style)).unwrap_or_default());
-    }
-    h.finish()
-}
-
-/// A hash of an article's inputs: the site's, and each of its files (a CSL style file its front
-/// matter names included).
-fn article_inputs(files: &load::ArticleFiles, site_inputs: &str, content: &Path) -> String {
-    let mut h = output::manifest::InputsHash::new();
-    h.add(site_inputs.as_bytes()).add(files.slug.as_bytes());
-    for f in [
-        Some(&files.article),
-        files.sources.as_ref(),
-        files.timeline.as_ref(),
-        files.charts.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        h.add(
-            f.path
-                .file_name()
-                .map_or(&b""[..], |n| n.as_encoded_bytes()),
-        );
-        h.add(f.text.as_bytes());
-    }
-    let style = files.article.text.lines().find_map(|l| {
-        let value = l
-            .trim()
-            .strip_prefix("citation_style")?
-            .trim()
-            .strip_prefix('=')?;
-        Some(value.trim().trim_matches('"').to_string())
-    });
-    if let Some(style) = style.filter(|s| s.ends_with(".csl")) {
-        h.add(&std::fs::read(content.join(style)).unwrap_or_default());
-    }
-    h.finish()
-}
-
-/// One article through every phase; its summary once its files are emitted. An article whose
-/// inputs are those of the previous build's is reused as it is (where the sink can).
-fn build_article(
-    folder: &load::ArticleFolder,
-    config: &config::SiteConfig,
-    site_inputs: &str,
-    failed: &AtomicBool,
-    emit: &dyn Emit,
-    timings: &Timings,
-    problems: &mut Problems,
-) -> Option<std::io::Result<(ArticleSummary, search::ArticleUnits)>> {
-    let files = timings.time(LOAD, || load::read_article(folder, problems));
-    let inputs = files.as_ref().map(|f| {
-        let root = folder
-            .dir
-            .parent()
-            .and_then(Path::parent)
-            .unwrap_or(Path::new("."));
-        article_inputs(f, site_inputs, root)
-    });
-    if let Some(inputs) = &inputs {
-        if let Some(extra) = emit.reuse(&folder.slug, inputs) {
-            return Some(match serde_json::from_value::<Reused>(extra) {
-                Ok(reused) => {
-                    problems.list.extend(reused.warnings);
-                    Ok((reused.summary, reused.search))
-                }
-                Err(e) => Err(std::io::Error::other(format!(
-                    "the output folder's record of `{}` is damaged ({e}): delete its .explainer folder",
-                    folder.slug
-                ))),
-            });
-        }
-    }
-    let parsed = files.as_ref().and_then(|f| {
-        timings.time(PARSE, || {
-            parse::parse_article(f, &config.language, problems)
-        })
-    });
-    let article = parsed.map(|p| timings.time(RESOLVE, || resolve::resolve(&p, problems)));
-    if problems.has_errors() || files.is_none() {
-        failed.store(true, Ordering::Relaxed);
-    }
-    let article = article.filter(|_| !failed.load(Ordering::Relaxed))?;
-    let (out, summary) = timings.time(RENDER, || render_article(config, &article));
-    let units = timings.time(RENDER, || search::article_units(&article));
-    drop(article);
-    let paths: Vec<String> = out.files.keys().cloned().collect();
-    let emitted = timings.time(EMIT, || emit_all(emit, out));
-    Some(emitted.map(|()| {
-        if let Some(inputs) = inputs {
-            let reused = Reused {
-                summary: summary.clone(),
-                warnings: problems.warnings().cloned().collect(),
-                search: units.clone(),
-            };
-            emit.record(
-                &folder.slug,
-                &inputs,
-                paths,
-                serde_json::to_value(&reused).unwrap_or_default(),
-            );
-        }
-        (summary, units)
-    }))
-}
-
-fn emit_all(emit: &dyn Emit, site: SiteFiles) -> std::io::Result<()> {
-    for (path, bytes) in site.files {
-        emit.put(&path, bytes)?;
-    }
-    Ok(())
-}
-
-/// A Markdown text rendered as an article page's body would show it (for conformance tests and
-/// fuzzing): the same parse, resolve and render phases, on one article without sources, charts
-/// or timeline. Problems come back when the text would not build.
-pub fn render_markdown(text: &str) -> Result<String, Problems> {
-    let files = load::ArticleFiles {
-        slug: "fragment".into(),
-        article: load::TextFile {
-            path: "fragment.md".into(),
-            text: format!("+++\ntitle = \"T\"\nauthor = \"A\"\nsummary = \"S\"\n+++\n{text}"),
-        },
-        sources: None,
-        timeline: None,
-        charts: None,
-    };
-    let mut problems = Problems::default();
-    let Some(parsed) = parse::parse_article(&files, "en", &mut problems) else {
-        return Err(problems);
-    };
-    let article = resolve::resolve(&parsed, &mut problems);
-    if problems.has_errors() {
-        return Err(problems);
-    }
-    Ok(render::body::body_html(&article, &|_| html::Html::default()).into_string())
-}
+pub use check::links;
+pub use cite::{export::ris, rich, styles};
+pub use cli::serve;
+pub use diag::{Problem, Problems, Severity};
+pub use emit::output::{self, SiteFiles};
+pub use emit::{Emit, Memory};
+pub use model::{charts, languages, sources};
+pub use parse::sources::{bibtex, csl_json, load_sources};
+pub use pipeline::{build, build_into, render_markdown, BuildError, BuildOptions, Timings, PHASES};
+pub use render::{assets, figure::chart_svg};

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
-use explainer::emit::Memory;
+use explainer::Memory;
 use explainer::{build_into, output, BuildError, BuildOptions, Problems, Timings};
 
 #[derive(Parser)]

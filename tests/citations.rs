@@ -13,8 +13,9 @@ use hayagriva::{
     BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild,
 };
 
+use explainer::load_sources;
 use explainer::rich::Rich;
-use explainer::sources::{load_sources, Source};
+use explainer::sources::Source;
 use explainer::styles::{csl, BuiltIn};
 use explainer::Problems;
 

@@ -5,9 +5,9 @@
 use askama::Template;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use crate::article::{Article, Block, Inline, Note};
-use crate::html::Html;
-use crate::markdown::ContainerKind;
+use crate::model::article::{Article, Block, Inline, Note};
+use crate::model::html::Html;
+use crate::parse::markdown::ContainerKind;
 
 /// Where the text is shown: on the article page (markers carry the ids notes link back to) or
 /// on another page of the article (links lead back to the article and its sources).

@@ -1,19 +1,19 @@
 //! Render phase: pure functions from resolved articles to pages. One askama template per page
 //! kind, and the chrome every page shares.
 
-pub mod article_page;
+pub mod assets;
 pub mod body;
-pub mod figures;
-pub mod site_pages;
-pub mod timeline_page;
+pub mod figure;
+pub mod pages;
+pub mod search;
 
 use askama::Template;
 
-use crate::article::Article;
-use crate::assets::assets;
-use crate::config::SiteConfig;
-use crate::sources::Source;
-use crate::timeline::Theme;
+use crate::model::article::Article;
+use crate::model::site::SiteConfig;
+use crate::model::sources::Source;
+use crate::model::timeline::Theme;
+use crate::render::assets::assets;
 
 /// A link in the page's navigation bar.
 pub struct NavItem {
@@ -49,7 +49,6 @@ pub enum ArticleTab {
     Sources,
     Timeline,
     Figures,
-    None,
 }
 
 impl Page {
@@ -191,8 +190,8 @@ pub struct PrintCitation {
 /// A note in the notes list.
 pub struct NoteView<'a> {
     pub number: usize,
-    pub html: crate::html::Html,
-    pub refs: &'a [crate::article::NoteRef],
+    pub html: crate::model::html::Html,
+    pub refs: &'a [crate::model::article::NoteRef],
     /// The full citation of each source it cites (shown in print).
     pub print: Vec<PrintCitation>,
 }
@@ -203,9 +202,9 @@ pub struct ArticleTemplate<'a> {
     pub page: Page,
     pub article: &'a Article,
     pub toc: Vec<TocLink>,
-    pub body: crate::html::Html,
+    pub body: crate::model::html::Html,
     pub notes: Vec<NoteView<'a>>,
-    pub cite_html: crate::html::Html,
+    pub cite_html: crate::model::html::Html,
 }
 
 /// The table of contents: "Introduction" for text before the first heading, then the headings.
@@ -237,8 +236,8 @@ pub fn section_title(article: &Article, section_id: &str) -> String {
 }
 
 /// Renders a template into markup for another template.
-pub fn html<T: Template>(template: &T) -> crate::html::Html {
-    crate::html::Html::from_renderer(render(template))
+pub fn html<T: Template>(template: &T) -> crate::model::html::Html {
+    crate::model::html::Html::from_renderer(render(template))
 }
 
 /// A page's meta description: the first sentence of `summary`, cut at a word to at most 160

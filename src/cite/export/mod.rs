@@ -1,0 +1,3 @@
+//! Writers of citation export formats.
+
+pub mod ris;

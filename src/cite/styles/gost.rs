@@ -1,0 +1,114 @@
+//! GOST R 7.0.5-2008, as the official CSL style "Russian GOST R 7.0.5-2008 (numeric)" writes a
+//! bibliography entry (without the number the style puts before it): Russian terms whatever
+//! the source's language, initials after family names, `//` before the container.
+
+use super::{lang, pages, with_translation, Inverted, NameStyle, PageRange};
+use crate::cite::rich::Rich;
+use crate::model::sources::{Source, SourceType};
+
+const NAMES: NameStyle = NameStyle {
+    inverted: Inverted::All,
+    sort_separator: " ",
+    initials: Some(". "),
+    and: None,
+    comma_before_and_always: false,
+    et_al: Some((4, 1)),
+    et_al_term: "и др.",
+    et_al_use_last: false,
+    demote_particle: false,
+};
+
+fn is_web(s: &Source) -> bool {
+    matches!(s.kind, SourceType::Webpage | SourceType::PostWeblog)
+}
+
+pub fn entry(s: &Source) -> Rich {
+    let l = lang(s);
+    let author = Rich::plain(&NAMES.list(&s.authors));
+    let mut title = with_translation(Rich::lang(&s.title, l), s);
+    if is_web(s) {
+        title.push_plain(" [Электронный ресурс]");
+    }
+    let type_number = Rich::join(
+        [
+            Rich::plain(s.genre.as_deref().unwrap_or_default()),
+            Rich::plain(s.number.as_deref().unwrap_or_default()),
+        ],
+        " ",
+    );
+    let container = Rich::lang(s.container_title.as_deref().unwrap_or_default(), l);
+    let edition = match s.edition.as_deref() {
+        Some(e) => match super::leading_number(e) {
+            Some(n) => Rich::plain(&format!("{n}-е изд.")),
+            None => Rich::plain(e),
+        },
+        None => Rich::new(),
+    };
+    let contributors = Rich::join(
+        [("под ред.", &s.editors), ("пер.", &s.translators)]
+            .into_iter()
+            .filter(|(_, names)| !names.is_empty())
+            .map(|(label, names)| Rich::plain(&format!("{label} {}", NAMES.list(names)))),
+        "; ",
+    );
+    let mut head = Rich::join([author, title], ". ");
+    head.append(type_number.with_prefix(": "));
+    head.append(container.with_prefix(" // "));
+    head.append(edition.with_prefix(". "));
+    head.append(contributors.with_prefix(" / "));
+
+    let publisher = Rich::join(
+        [
+            Rich::lang(s.publisher_place.as_deref().unwrap_or_default(), l),
+            Rich::lang(s.publisher.as_deref().unwrap_or_default(), l),
+        ],
+        ": ",
+    );
+    let year = Rich::plain(&s.issued.map(|d| d.year.to_string()).unwrap_or_default());
+    let locators = Rich::join(
+        [
+            Rich::plain(
+                &s.volume
+                    .as_deref()
+                    .map(|v| format!("Т. {v}"))
+                    .unwrap_or_default(),
+            ),
+            Rich::plain(
+                &s.issue
+                    .as_deref()
+                    .map(|i| format!("№ {i}"))
+                    .unwrap_or_default(),
+            ),
+        ],
+        ", ",
+    );
+    let page = Rich::plain(
+        &s.page
+            .as_deref()
+            .map(|p| format!("С. {}", pages(p, PageRange::Expanded)))
+            .unwrap_or_default(),
+    );
+    let access = match s.link().filter(|_| is_web(s)) {
+        Some(url) => {
+            let mut a = Rich::plain(&format!("URL: {url}"));
+            if let Some(d) = s.accessed {
+                let day = d.day.map(|x| format!("{x:02}.")).unwrap_or_default();
+                let month = d.month.map(|x| format!("{x:02}.")).unwrap_or_default();
+                a.push_plain(&format!(" (дата обращения: {day}{month}{})", d.year));
+            }
+            a
+        }
+        None => Rich::new(),
+    };
+    Rich::join(
+        [
+            head,
+            Rich::join([publisher, year], ", "),
+            locators,
+            page,
+            access,
+        ],
+        ". ",
+    )
+    .with_suffix(".")
+}

@@ -1,0 +1,3 @@
+//! What the command line runs besides a build: the preview server.
+
+pub mod serve;
