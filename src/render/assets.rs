@@ -17,10 +17,21 @@ pub struct Assets {
     pub css: Asset,
     pub js: Asset,
     pub plotly: Asset,
+    /// The site search: the few lines every page loads, and what they load when a reader turns to
+    /// the search box.
+    pub search_boot: Asset,
+    pub search_js: Asset,
+    pub search_css: Asset,
 }
 
 const CSS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/style.css"));
 const JS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/app.js"));
+const SEARCH_BOOT: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/static/search-boot.js"
+));
+const SEARCH_JS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/search.js"));
+const SEARCH_CSS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/search.css"));
 /// `plotly.js-basic-dist-min`, the version the plotly crate serialises for (see the test below).
 const PLOTLY: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -43,6 +54,9 @@ pub fn assets() -> &'static Assets {
         css: hashed("style", "css", CSS.as_bytes()),
         js: hashed("app", "js", JS.as_bytes()),
         plotly: hashed("plotly", "js", PLOTLY),
+        search_boot: hashed("search-boot", "js", SEARCH_BOOT.as_bytes()),
+        search_js: hashed("search", "js", SEARCH_JS.as_bytes()),
+        search_css: hashed("search", "css", SEARCH_CSS.as_bytes()),
     })
 }
 

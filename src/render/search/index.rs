@@ -151,6 +151,10 @@ pub fn build_index(articles: &[&ArticleUnits]) -> SiteFiles {
         "shards": keys,
     }]);
     files.add_text("search/root.js", script(&root));
+    let a = crate::render::assets::assets();
+    for asset in [&a.search_boot, &a.search_js, &a.search_css] {
+        files.add(asset.path.clone(), asset.bytes);
+    }
     files
 }
 
