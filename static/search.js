@@ -129,18 +129,22 @@
       var q = parse(text);
       var words = q.words.filter(function (w, i) { return q.words.indexOf(w) === i; });
       if (!words.length) return [];
+      /* Words of one or two letters ("of", "no") only rank by the phrase when longer ones are
+         there: their shards are the biggest. */
+      var strong = words.filter(function (w) { return chars(w) > 2 || isCjk(w) || /\d/.test(w); });
+      var keyWords = strong.length ? strong : words;
       var need = {};
-      words.forEach(function (w) {
+      keyWords.forEach(function (w) {
         forms(w).forEach(function (f) { shardsFor(f).forEach(function (k) { need[k] = 1; }); });
       });
       return Promise.all(Object.keys(need).map(function (k) { return load("t/" + hex(k) + ".js"); }))
-        .then(function () { return rank(q, words); });
+        .then(function () { return rank(q, keyWords, words); });
     });
   }
 
-  function rank(q, words) {
+  function rank(q, keyWords, words) {
     var total = null;
-    words.forEach(function (w, wi) {
+    keyWords.forEach(function (w, wi) {
       var scores = {};
       forms(w).forEach(function (f, fi) {
        var prefixOk = chars(f) >= 2 || isCjk(f);
@@ -168,7 +172,8 @@
       }
       if (wi === 0 && !Object.keys(total).length) total = {};
     });
-    var keys = Object.keys(total || {}).sort(function (x, y) { return total[y] - total[x]; }).slice(0, 120);
+    var keys = Object.keys(total || {}).sort(function (x, y) { return total[y] - total[x] || x - y; })
+      .slice(0, q.phrases.length ? 200 : 40);
     var need = {};
     keys.forEach(function (key) {
       var a = Math.floor(key / 1048576), u = key % 1048576;

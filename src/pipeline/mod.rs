@@ -25,12 +25,13 @@ pub struct BuildOptions {
 }
 
 /// The phases of a build, in order.
-pub const PHASES: [&str; 5] = ["load", "parse", "resolve", "render", "emit"];
+/// `search` is the site search's units and index (part of rendering, timed on its own).
+pub const PHASES: [&str; 6] = ["load", "parse", "resolve", "render", "emit", "search"];
 
 /// How long each phase took (summed over the articles, which run in parallel), for `--verbose`.
 #[derive(Debug, Default)]
 pub struct Timings {
-    nanos: [AtomicU64; 5],
+    nanos: [AtomicU64; 6],
 }
 
 impl Timings {
@@ -57,6 +58,7 @@ const PARSE: usize = 1;
 const RESOLVE: usize = 2;
 const RENDER: usize = 3;
 const EMIT: usize = 4;
+const SEARCH: usize = 5;
 
 /// Why a build did not finish.
 #[derive(Debug)]
@@ -134,12 +136,13 @@ pub fn build_into(
     if problems.has_errors() {
         return Err(BuildError::Content(problems));
     }
-    let site = timings.time(RENDER, || {
-        let mut site = render::pages::site::render_site_pages(&config, &summaries);
-        site.files
-            .extend(search::build_index(&units.iter().collect::<Vec<_>>()).files);
-        site
+    let mut site = timings.time(RENDER, || {
+        render::pages::site::render_site_pages(&config, &summaries)
     });
+    let index = timings.time(SEARCH, || {
+        search::build_index(&units.iter().collect::<Vec<_>>())
+    });
+    site.files.extend(index.files);
     timings
         .time(EMIT, || emit_all(emit, site))
         .map_err(BuildError::Write)?;
@@ -251,7 +254,7 @@ fn build_article(
     }
     let article = article.filter(|_| !failed.load(Ordering::Relaxed))?;
     let (out, summary) = timings.time(RENDER, || render_article(config, &article));
-    let units = timings.time(RENDER, || search::article_units(&article));
+    let units = timings.time(SEARCH, || search::article_units(&article));
     drop(article);
     let paths: Vec<String> = out.files.keys().cloned().collect();
     let emitted = timings.time(EMIT, || emit_all(emit, out));

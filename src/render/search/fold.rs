@@ -1,18 +1,31 @@
 //! How text becomes index terms, the same way `static/search.js` folds a query: lower case,
-//! accents dropped (é = e, ё = е: decomposed, marks dropped, recomposed so Hangul stays whole), words of letters and digits in
+//! accents dropped (é = e, ё = е: decomposed, marks dropped; Hangul syllables kept whole), words of letters and digits in
 //! any script, and runs of Chinese, Japanese or Korean characters cut into overlapping bigrams
 //! (no dictionary needed).
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-/// Lower case without accents.
+/// Lower case without accents. Character by character (ASCII at once): what NFD, marks
+/// dropped, then NFC give for text in composed form, which is what content is written in.
 pub fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .nfc()
-        .flat_map(char::to_lowercase)
-        .collect()
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+            out.push(c);
+        } else {
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    out.extend(d.to_lowercase());
+                }
+            });
+        }
+    }
+    out
 }
 
 /// Characters written without spaces between words: Han, kana, Hangul.

@@ -22,7 +22,7 @@ use crate::emit::output::SiteFiles;
 /// The most bytes of postings one shard holds (before gzip, which takes digits to about a third).
 pub const SHARD_BYTES: usize = 48 * 1024;
 /// Units per snippet chunk.
-pub const CHUNK_UNITS: usize = 64;
+pub const CHUNK_UNITS: usize = 16;
 /// Text kept per unit for snippets.
 const TEXT_CHARS: usize = 2000;
 
