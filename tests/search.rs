@@ -432,21 +432,8 @@ fn the_search_lives_in_the_address_across_reload_and_back_over_http() {
 /// A copy of the built site with extra pages, for one test.
 fn site_copy(name: &str) -> PathBuf {
     let dir = common::temp_dir(name);
-    copy_dir(site_dir(), &dir);
+    common::copy_tree(site_dir(), &dir);
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]
