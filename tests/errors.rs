@@ -347,3 +347,20 @@ fn a_second_article_beside_the_first_builds() {
         .contains("id=\"src-book\""));
     assert!(explainer::links::broken_links(&site).is_empty());
 }
+
+#[test]
+fn a_chart_not_placed_builds_with_a_warning_and_no_link_to_its_place() {
+    let dir = content_with("unplaced-chart", "article.md", |t| {
+        t.replacen("```chart\ntrade-growth-2022\n```\n", "", 1)
+    });
+    let (site, problems) =
+        explainer::build(&dir, &explainer::BuildOptions::default()).expect("it builds");
+    assert!(problems.warnings().any(|w| w
+        .message
+        .contains("chart `trade-growth-2022` is not placed")));
+    let gallery = site.text(&format!("{SLUG}/figures/index.html")).unwrap();
+    assert!(!gallery.contains("#chart-trade-growth-2022"), "{gallery}");
+    assert!(gallery.contains("trade-growth-2022.html"));
+    // `build` checks every link as `check` does: both agree that this site is whole.
+    assert!(explainer::links::broken_links(&site).is_empty());
+}

@@ -642,3 +642,64 @@ fn chart_categories_stay_categories() {
         assert_eq!(plot["layout"][axis]["type"], "category", "{id}: {axis}");
     }
 }
+
+// ---------- Scripts ----------
+
+/// Each page loads one script made for its kind of page: every feature whose elements the page
+/// has is in it (found by the first line of the feature's file in `static/js/`), and the home
+/// page, which has none, loads no script at all.
+#[test]
+fn each_page_loads_the_features_it_has_and_no_script_when_it_has_none() {
+    let feature = |file: &str| -> String {
+        let path = format!("{}/static/js/{file}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(path)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let markers = [
+        ("role=\"doc-noteref\"", "popovers.js"),
+        ("class=\"toc", "toc.js"),
+        ("data-copy=", "copy.js"),
+        ("data-download=", "downloads.js"),
+        ("id=\"download-files\"", "downloads.js"),
+        ("id=\"bibliography\"", "sources.js"),
+        ("data-plot", "charts.js"),
+        ("class=\"chart-data", "print.js"),
+        ("id=\"timeline-list\"", "timeline.js"),
+        ("id=\"timeline-overview\"", "overview.js"),
+        ("id=\"embed-code\"", "codes.js"),
+        ("class=\"embed-link", "embed.js"),
+    ];
+    let site = site();
+    let mut checked = 0;
+    for (path, _) in site.files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = site.text(path).unwrap();
+        let scripts: Vec<String> = attrs(html, "src")
+            .into_iter()
+            .filter(|s| s.contains("assets/") && s.ends_with(".js") && !s.contains("plotly"))
+            .collect();
+        let needed: Vec<&str> = markers
+            .iter()
+            .filter(|(m, _)| html.contains(m))
+            .map(|(_, f)| *f)
+            .collect();
+        if path == "index.html" || path == "404.html" {
+            assert!(scripts.is_empty(), "{path} loads {scripts:?}");
+            continue;
+        }
+        assert_eq!(scripts.len(), 1, "{path}: {scripts:?}");
+        let target = explainer::links::resolve(path, &scripts[0]).unwrap();
+        let script = site.text(&target).unwrap();
+        for f in needed {
+            assert!(
+                script.contains(&feature(f)),
+                "{path} needs {f}, {target} lacks it"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked}");
+}

@@ -1,6 +1,7 @@
 //! The pipeline, article by article on every core, each phase timed for `--verbose`:
 //! load → parse → resolve → render → emit, then the site-wide pages.
 
+mod checked;
 pub mod parallel;
 
 use std::path::Path;
@@ -26,12 +27,14 @@ pub struct BuildOptions {
 
 /// The phases of a build, in order.
 /// `search` is the site search's units and index (part of rendering, timed on its own).
-pub const PHASES: [&str; 6] = ["load", "parse", "resolve", "render", "emit", "search"];
+pub const PHASES: [&str; 7] = [
+    "load", "parse", "resolve", "render", "emit", "check", "search",
+];
 
 /// How long each phase took (summed over the articles, which run in parallel), for `--verbose`.
 #[derive(Debug, Default)]
 pub struct Timings {
-    nanos: [AtomicU64; 6],
+    nanos: [AtomicU64; 7],
 }
 
 impl Timings {
@@ -58,7 +61,8 @@ const PARSE: usize = 1;
 const RESOLVE: usize = 2;
 const RENDER: usize = 3;
 const EMIT: usize = 4;
-const SEARCH: usize = 5;
+const CHECK: usize = 5;
+const SEARCH: usize = 6;
 
 /// Why a build did not finish.
 #[derive(Debug)]
@@ -98,6 +102,7 @@ pub fn build_into(
     emit: &dyn Emit,
     timings: &Timings,
 ) -> Result<Problems, BuildError> {
+    let emit = &checked::Checked::new(emit);
     let mut problems = Problems::default();
     let folders = timings.time(LOAD, || load::find_content(content, &mut problems));
     let mut config = parse::site::load_site(
@@ -139,6 +144,9 @@ pub fn build_into(
     let mut site = timings.time(RENDER, || {
         render::pages::site::render_site_pages(&config, &summaries)
     });
+    if template_failed(content, &mut problems) {
+        return Err(BuildError::Content(problems));
+    }
     let index = timings.time(SEARCH, || {
         search::build_index(&units.iter().collect::<Vec<_>>())
     });
@@ -146,6 +154,10 @@ pub fn build_into(
     timings
         .time(EMIT, || emit_all(emit, site))
         .map_err(BuildError::Write)?;
+    timings.time(CHECK, || emit.report(&mut problems));
+    if problems.has_errors() {
+        return Err(BuildError::Content(problems));
+    }
     Ok(problems)
 }
 
@@ -254,6 +266,10 @@ fn build_article(
     }
     let article = article.filter(|_| !failed.load(Ordering::Relaxed))?;
     let (out, summary) = timings.time(RENDER, || render_article(config, &article));
+    if template_failed(&folder.dir, problems) {
+        failed.store(true, Ordering::Relaxed);
+        return None;
+    }
     let units = timings.time(SEARCH, || search::article_units(&article));
     drop(article);
     let paths: Vec<String> = out.files.keys().cloned().collect();
@@ -274,6 +290,20 @@ fn build_article(
         }
         (summary, units)
     }))
+}
+
+/// Whether a template failed while rendering on this thread (each failure an error at `place`).
+fn template_failed(place: &Path, problems: &mut Problems) -> bool {
+    let errors = render::take_template_errors();
+    for e in &errors {
+        problems.error(
+            place,
+            (1, 1),
+            format!("a page could not be rendered: {e}"),
+            "this is the tool's fault, not the content's: report it with the content",
+        );
+    }
+    !errors.is_empty()
 }
 
 fn emit_all(emit: &dyn Emit, site: SiteFiles) -> std::io::Result<()> {

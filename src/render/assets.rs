@@ -1,4 +1,4 @@
-//! Static files: the stylesheet, the script and plotly.js, written once with content-hashed names
+//! Static files: the stylesheet, each kind of page's script and plotly.js, written once with content-hashed names
 //! (`name-<8hex>.ext`) so that hosts may cache them forever.
 //!
 //! plotly.js is the basic bundle (bar, scatter and pie traces: all the site's charts draw with
@@ -15,8 +15,9 @@ pub struct Asset {
 
 pub struct Assets {
     pub css: Asset,
-    pub js: Asset,
     pub plotly: Asset,
+    /// One script per [`Script`], in its order.
+    pub scripts: Vec<Asset>,
     /// The site search: the few lines every page loads, and what they load when a reader turns to
     /// the search box.
     pub search_boot: Asset,
@@ -24,8 +25,96 @@ pub struct Assets {
     pub search_css: Asset,
 }
 
+impl Assets {
+    pub fn script(&self, script: Script) -> &Asset {
+        &self.scripts[script as usize]
+    }
+}
+
+/// The script of each kind of page: the shared helpers (`static/js/lib.js`) and the features
+/// that kind of page uses, one file each in `static/js/`, concatenated into one classic script
+/// (so `file://` works) and hashed. Pages without a feature (home, 404) load no script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Article,
+    Sources,
+    Timeline,
+    Figure,
+    Gallery,
+    Embed,
+}
+
+impl Script {
+    pub const ALL: [Script; 6] = [
+        Script::Article,
+        Script::Sources,
+        Script::Timeline,
+        Script::Figure,
+        Script::Gallery,
+        Script::Embed,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Script::Article => "article",
+            Script::Sources => "sources",
+            Script::Timeline => "timeline",
+            Script::Figure => "figure",
+            Script::Gallery => "gallery",
+            Script::Embed => "embed",
+        }
+    }
+
+    /// The features, in the order they run.
+    fn features(self) -> &'static [&'static str] {
+        match self {
+            Script::Article => &[POPOVERS, SIDENOTES, ARRIVAL, TOC, COPY, CHARTS, PRINT],
+            Script::Sources => &[COPY, DOWNLOADS, SOURCES],
+            Script::Timeline => &[CHARTS, PRINT, TIMELINE, OVERVIEW],
+            Script::Figure => &[COPY, DOWNLOADS, CHARTS, PRINT, CODES],
+            Script::Gallery => &[DOWNLOADS, PRINT],
+            Script::Embed => &[CHARTS, EMBED],
+        }
+    }
+
+    /// The script's text: the features in one function scope that shares `doc` and `lib`.
+    fn text(self) -> String {
+        let mut text = String::from(SCRIPT_START);
+        for part in std::iter::once(&LIB).chain(self.features()) {
+            text.push_str(part);
+            text.push('\n');
+        }
+        text.push_str("})();\n");
+        text
+    }
+}
+
+const SCRIPT_START: &str = "/* explainer: progressive enhancement. Every page works without this file.\n   \
+    Built from static/js/: the helpers of lib.js and the features this kind of page uses, each in\n   \
+    its own function scope. No dependencies; works from file:// and under any sub-path. */\n\
+    (function () {\n\"use strict\";\nvar doc = document;\n\n";
+
+macro_rules! feature {
+    ($name:ident, $file:literal) => {
+        const $name: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/js/", $file));
+    };
+}
+feature!(LIB, "lib.js");
+feature!(POPOVERS, "popovers.js");
+feature!(SIDENOTES, "sidenotes.js");
+feature!(ARRIVAL, "arrival.js");
+feature!(TOC, "toc.js");
+feature!(COPY, "copy.js");
+feature!(DOWNLOADS, "downloads.js");
+feature!(SOURCES, "sources.js");
+feature!(CHARTS, "charts.js");
+feature!(PRINT, "print.js");
+feature!(TIMELINE, "timeline.js");
+feature!(OVERVIEW, "overview.js");
+feature!(CODES, "codes.js");
+feature!(EMBED, "embed.js");
+
 const CSS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/style.css"));
-const JS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/app.js"));
 const SEARCH_BOOT: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/static/search-boot.js"
@@ -52,11 +141,15 @@ pub fn assets() -> &'static Assets {
     static ASSETS: OnceLock<Assets> = OnceLock::new();
     ASSETS.get_or_init(|| Assets {
         css: hashed("style", "css", CSS.as_bytes()),
-        js: hashed("app", "js", JS.as_bytes()),
         plotly: hashed("plotly", "js", PLOTLY),
         search_boot: hashed("search-boot", "js", SEARCH_BOOT.as_bytes()),
         search_js: hashed("search", "js", SEARCH_JS.as_bytes()),
         search_css: hashed("search", "css", SEARCH_CSS.as_bytes()),
+        // Made once per process and kept for its life, like the included files.
+        scripts: Script::ALL
+            .iter()
+            .map(|s| hashed(s.name(), "js", s.text().leak().as_bytes()))
+            .collect(),
     })
 }
 

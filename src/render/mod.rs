@@ -13,7 +13,7 @@ use crate::model::article::Article;
 use crate::model::site::SiteConfig;
 use crate::model::sources::Source;
 use crate::model::timeline::Theme;
-use crate::render::assets::assets;
+use crate::render::assets::{assets, Script};
 
 /// A link in the page's navigation bar.
 pub struct NavItem {
@@ -32,6 +32,7 @@ pub struct Page {
     pub lang: String,
     pub canonical: String,
     pub css: String,
+    /// The page's script (see [`Script`]); empty on pages without one.
     pub js: String,
     /// plotly.js, only on pages with charts (loaded when a chart is about to be seen).
     pub plotly: String,
@@ -76,7 +77,7 @@ impl Page {
             lang: site.language.clone(),
             canonical,
             css: a.css.path.clone(),
-            js: a.js.path.clone(),
+            js: String::new(),
             plotly: String::new(),
             search: a.search_boot.path.clone(),
             search_js: a.search_js.path.clone(),
@@ -87,6 +88,12 @@ impl Page {
             body_class: "",
             footer: format!("{} · built with explainer", site.title),
         }
+    }
+
+    /// The script this kind of page runs.
+    pub fn with_script(mut self, script: Script) -> Page {
+        self.js = assets().script(script).path.clone();
+        self
     }
 
     /// Adds the article's tabs (pages of the same folder) to the navigation bar.
@@ -265,9 +272,52 @@ pub fn meta_description(summary: &str) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
-/// Renders a template; askama only fails on a formatter error, which writing to a String is not.
+thread_local! {
+    /// Templates that failed on this thread since [`take_template_errors`] last looked.
+    static TEMPLATE_ERRORS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Renders a template. askama fails only when a value's formatting fails; the failure is kept
+/// for [`take_template_errors`], which fails the build, and the page is left empty.
 pub fn render<T: Template>(template: &T) -> String {
-    template
-        .render()
-        .unwrap_or_else(|e| format!("<!-- template error: {e} -->"))
+    template.render().unwrap_or_else(|e| {
+        let name = std::any::type_name::<T>().rsplit("::").next().unwrap_or("");
+        TEMPLATE_ERRORS.with(|t| t.borrow_mut().push(format!("{name}: {e}")));
+        String::new()
+    })
+}
+
+/// The templates that failed on this thread since the last call (each article renders on one
+/// thread, so the pipeline asks after each).
+pub fn take_template_errors() -> Vec<String> {
+    TEMPLATE_ERRORS.with(|t| std::mem::take(&mut *t.borrow_mut()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Failing;
+
+    impl std::fmt::Display for Failing {
+        fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            Err(std::fmt::Error)
+        }
+    }
+
+    #[derive(Template)]
+    #[template(source = "<p>{{ value }}</p>", ext = "html")]
+    struct Page {
+        value: Failing,
+    }
+
+    #[test]
+    fn a_failing_template_is_kept_for_the_build_to_report() {
+        assert!(take_template_errors().is_empty());
+        assert_eq!(render(&Page { value: Failing }), "");
+        let errors = take_template_errors();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].starts_with("Page: "), "{errors:?}");
+        assert!(take_template_errors().is_empty());
+    }
 }

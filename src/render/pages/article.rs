@@ -6,6 +6,7 @@ use crate::model::article::Article;
 use crate::model::paths;
 use crate::model::site::SiteConfig;
 use crate::render::assets::assets;
+use crate::render::assets::Script;
 use crate::render::body::{body_html, note_html, Ctx};
 use crate::render::pages::figures;
 use crate::render::pages::sources;
@@ -40,7 +41,8 @@ pub fn render_article(config: &SiteConfig, article: &Article) -> (SiteFiles, Art
         format!("{} · {}", article.meta.title, config.title),
         render::meta_description(&article.meta.summary),
     )
-    .with_article_nav(article, ArticleTab::Article, "");
+    .with_article_nav(article, ArticleTab::Article, "")
+    .with_script(Script::Article);
     page.og_type = "article";
     page.body_class = "page-article";
     if article.has_charts() {

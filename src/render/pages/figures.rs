@@ -12,6 +12,7 @@ use crate::model::html::{script_json, Html, ScriptJson};
 use crate::model::numbers::{self, Locale};
 use crate::model::paths;
 use crate::model::site::SiteConfig;
+use crate::render::assets::Script;
 use crate::render::body::{note_html, Ctx};
 use crate::render::figure::chart_plot::plot;
 use crate::render::figure::chart_svg::{chart_pictures, Pictures, NARROW_MEDIA};
@@ -389,6 +390,8 @@ pub struct GalleryTemplate<'a> {
     pub charts: &'a [Chart],
     /// Height of each chart's narrow picture (a card is about as wide as a phone).
     pub picture_heights: Vec<u32>,
+    /// Whether each chart is placed in the article (only then does the card link to its place).
+    pub placed: Vec<bool>,
     /// Each chart's CSV by file name, for the page's script (downloads from file://).
     pub files: ScriptJson,
 }
@@ -503,7 +506,8 @@ pub fn render_figures(
             format!("{} · Chart · {}", chart.title, article.meta.title),
             chart.caption.clone(),
         )
-        .with_article_nav(article, ArticleTab::Figures, "../");
+        .with_article_nav(article, ArticleTab::Figures, "../")
+        .with_script(Script::Figure);
         page.plotly = plotly.clone();
         page.body_class = "page-figure";
         // Absolute when the site's address is known; otherwise relative, and the page says so
@@ -574,7 +578,8 @@ pub fn render_figures(
             &embed_path,
             format!("{} · {}", chart.title, article.meta.title),
             chart.caption.clone(),
-        );
+        )
+        .with_script(Script::Embed);
         page.plotly = plotly.clone();
         page.body_class = "page-embed";
         page.lang = article.lang.clone();
@@ -600,7 +605,8 @@ pub fn render_figures(
             article.meta.title
         ),
     )
-    .with_article_nav(article, ArticleTab::Figures, "../");
+    .with_article_nav(article, ArticleTab::Figures, "../")
+    .with_script(Script::Gallery);
     page.body_class = "page-gallery";
     out.add_text(
         path.clone(),
@@ -609,6 +615,12 @@ pub fn render_figures(
             article,
             charts: &article.charts,
             picture_heights: rendered.iter().map(|r| r.pictures.narrow.height).collect(),
+            placed: {
+                let placed = article.placed_charts();
+                (0..article.charts.len())
+                    .map(|i| placed.contains(&i))
+                    .collect()
+            },
             files: script_json(&serde_json::Value::Object(
                 article
                     .charts

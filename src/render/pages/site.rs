@@ -22,7 +22,9 @@ pub fn render_site_pages(config: &SiteConfig, articles: &[ArticleSummary]) -> Si
     let mut out = SiteFiles::default();
     let a = assets();
     out.add(a.css.path.clone(), a.css.bytes);
-    out.add(a.js.path.clone(), a.js.bytes);
+    for script in &a.scripts {
+        out.add(script.path.clone(), script.bytes);
+    }
     if articles.iter().any(|a| a.plots) {
         out.add(a.plotly.path.clone(), a.plotly.bytes);
     }

@@ -12,6 +12,7 @@ use crate::model::article::Article;
 use crate::model::dates::PartialDate;
 use crate::model::site::SiteConfig;
 use crate::model::sources::{Name, Source, SourceType};
+use crate::render::assets::Script;
 use crate::render::{self, section_title, ArticleTab, Page};
 use crate::{
     cite::export::ris, model::languages, parse::sources::bibtex, parse::sources::csl_json,
@@ -298,7 +299,8 @@ pub fn render_sources_page(
         format!("Sources · {}", article.meta.title),
         format!("Every source cited in “{}”, with every passage that cites it and citations to copy or export.", article.meta.title),
     )
-    .with_article_nav(article, ArticleTab::Sources, "");
+    .with_article_nav(article, ArticleTab::Sources, "")
+    .with_script(Script::Sources);
     page.body_class = "page-sources";
     let template = SourcesTemplate {
         page,

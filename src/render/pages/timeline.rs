@@ -18,6 +18,7 @@ use crate::model::article::Article;
 use crate::model::html::{script_json, Html};
 use crate::model::numbers::Locale;
 use crate::model::timeline::{Event, Timeline};
+use crate::render::assets::Script;
 use crate::render::figure::chart_svg::Lane;
 use crate::render::figure::plots::{base_config, base_layout, Figure};
 use crate::render::figure::time_axis::{civil_date, date_ticks, day_number, segments, Segment};
@@ -378,7 +379,8 @@ pub fn render_timeline(
             article.meta.title
         ),
     )
-    .with_article_nav(article, ArticleTab::Timeline, "");
+    .with_article_nav(article, ArticleTab::Timeline, "")
+    .with_script(Script::Timeline);
     page.body_class = "page-timeline";
     page.plotly = crate::render::assets::assets().plotly.path.clone();
     let pictures = overview_pictures(article, timeline);
