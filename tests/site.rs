@@ -244,7 +244,8 @@ fn assets_have_content_hashed_names() {
         .keys()
         .filter(|k| k.starts_with("assets/"))
         .collect();
-    assert_eq!(names.len(), 3, "{names:?}");
+    // Style, plotly, the six page scripts, and the search's loader, script and styles.
+    assert_eq!(names.len(), 11, "{names:?}");
     for n in names {
         let stem = n.rsplit('/').next().unwrap().split('.').next().unwrap();
         let hash = stem.rsplit('-').next().unwrap();
@@ -681,6 +682,15 @@ fn each_page_loads_the_features_it_has_and_no_script_when_it_has_none() {
             .into_iter()
             .filter(|s| s.contains("assets/") && s.ends_with(".js") && !s.contains("plotly"))
             .collect();
+        // Every page but the 404 (whose depth is unknown) and the embeds has the search box and
+        // its loader.
+        let (search, scripts): (Vec<String>, Vec<String>) =
+            scripts.into_iter().partition(|s| s.contains("search-boot"));
+        assert_eq!(
+            search.len(),
+            usize::from(path != "404.html" && !path.contains("/embed/")),
+            "{path}: {search:?}"
+        );
         let needed: Vec<&str> = markers
             .iter()
             .filter(|(m, _)| html.contains(m))
