@@ -44,6 +44,7 @@ pub use cli::serve;
 pub use diag::{Problem, Problems, Severity};
 pub use emit::output::{self, SiteFiles};
 pub use emit::{Emit, Memory};
+pub use model::site::is_web_address;
 pub use model::{charts, languages, sources};
 pub use parse::sources::{bibtex, csl_json, load_sources};
 pub use pipeline::{build, build_into, render_markdown, BuildError, BuildOptions, Timings, PHASES};

@@ -26,7 +26,7 @@ struct Paths {
     #[arg(long, default_value = "content")]
     content: PathBuf,
     /// Absolute URL the site will be served from (for sitemap.xml and social tags).
-    #[arg(long)]
+    #[arg(long, value_parser = web_address)]
     base_url: Option<String>,
     /// Print how long each phase of the build took.
     #[arg(long, short)]
@@ -56,6 +56,15 @@ enum Command {
         #[arg(long, default_value_t = 8000)]
         port: u16,
     },
+}
+
+/// `--base-url`: an absolute http(s) address; anything else is a usage error (exit code 2).
+fn web_address(value: &str) -> Result<String, String> {
+    if value.is_empty() || explainer::is_web_address(value.trim()) {
+        Ok(value.to_string())
+    } else {
+        Err("give an absolute http(s) address, e.g. https://example.org/explainers/".into())
+    }
 }
 
 /// Prints every problem (errors first), then a summary line.

@@ -289,6 +289,12 @@ fn the_build_refuses_folders_it_must_not_replace() {
 #[test]
 fn usage_errors_exit_2_and_help_exits_0() {
     assert_eq!(explainer(&["frobnicate"]).status.code(), Some(2));
+    // A base URL that is no web address is a usage error, refused before anything is read.
+    for bad in ["javascript:x", "//evil.example/", "https://x/\"onload=1"] {
+        let run = explainer(&["check", "--base-url", bad]);
+        assert_eq!(run.status.code(), Some(2), "--base-url {bad}");
+        assert!(String::from_utf8_lossy(&run.stderr).contains("absolute http(s) address"));
+    }
     let help = explainer(&["build", "--help"]);
     assert_eq!(help.status.code(), Some(0));
     let text = String::from_utf8_lossy(&help.stdout);

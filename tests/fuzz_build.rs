@@ -1,7 +1,10 @@
 //! A fuzz harness over whole article builds: generated Markdown and TOML (notes, citations,
 //! directives, charts, events, hostile strings, extreme numbers and dates) go in; every build
 //! must end (no panic, no hang) with a site or with problems that name a place, and no page or
-//! picture may carry markup that could run script.
+//! picture may carry markup that could run script. Beside the grammar, `fuzz/structures.rs`
+//! draws hostile shapes: braces and Markdown nested thousands deep, `@string`, crossref, xdata
+//! and CSL macro graphs with cycles and doubling chains, named pipes and devices in place of
+//! content files, and crafted `.explainer/` state in an output folder (issue 23).
 //!
 //! `cargo test` runs a small budget. A long run:
 //! `FUZZ_SECONDS=1800 cargo test --release --test fuzz_build -- --nocapture`
@@ -17,6 +20,9 @@ use common::markup::{inline_scripts, live_markup};
 use explainer::{build, BuildOptions};
 
 /// xorshift64*: a small, seedable generator (the cases must be reproducible from a seed).
+#[path = "fuzz/structures.rs"]
+mod structures;
+
 struct Rng(u64);
 
 impl Rng {
@@ -512,7 +518,31 @@ fn write_case(dir: &Path, rng: &mut Rng) -> bool {
     if rng.chance(50) {
         std::fs::write(article.join("timeline.toml"), timeline_toml(rng, strict)).unwrap();
     }
+    if !strict && rng.chance(40) {
+        hostile_structure(dir, &article, rng);
+    }
     strict
+}
+
+/// One of the structures of [`structures`] in place of, or beside, the article's files.
+fn hostile_structure(dir: &Path, article: &Path, rng: &mut Rng) {
+    match rng.below(4) {
+        0 => {
+            let _ = std::fs::remove_file(article.join("sources.toml"));
+            std::fs::write(article.join("sources.bib"), structures::bibtex(rng)).unwrap();
+        }
+        1 => {
+            std::fs::write(dir.join("style.csl"), structures::csl_style(rng)).unwrap();
+            std::fs::write(dir.join("site.toml"), "citation_style = \"style.csl\"\n").unwrap();
+        }
+        2 => structures::special_file(rng, article),
+        _ => {
+            let md = article.join("article.md");
+            let mut text = std::fs::read_to_string(&md).unwrap_or_default();
+            text.push_str(&structures::deep_markdown(rng));
+            std::fs::write(md, text).unwrap();
+        }
+    }
 }
 
 /// Every template's text: the only place an inline script may come from.
@@ -632,7 +662,13 @@ fn generated_articles_build_or_fail_cleanly_and_never_carry_live_markup() {
         STARTED.store(clock.elapsed().as_secs(), Ordering::SeqCst);
         CURRENT.store(case_seed, Ordering::SeqCst);
         let started = Instant::now();
-        let result = std::panic::catch_unwind(|| check_case(&dir));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let (mut wrong, refused) = check_case(&dir);
+            if rng.chance(15) {
+                wrong.extend(structures::crafted_output_state(&mut rng, &dir));
+            }
+            (wrong, refused)
+        }));
         let took = started.elapsed();
         CURRENT.store(u64::MAX, Ordering::SeqCst);
         if took > slowest.0 {

@@ -538,3 +538,34 @@ fn chart_labels_reach_plotly_as_text_not_markup() {
         }
     }
 }
+
+#[test]
+fn languages_must_be_bcp47_tags() {
+    let bad = "en\\\" onmouseover=\\\"alert(1)";
+    let dir = content(
+        "bad-lang-front",
+        &[(
+            "article.md",
+            &format!("+++\ntitle = \"T\"\nauthor = \"A\"\nsummary = \"S.\"\nlanguage = \"{bad}\"\n+++\n\nText.\n"),
+        )],
+    );
+    let msgs = has_error(&dir, "is not a BCP 47 language tag");
+    assert!(
+        msgs.iter().any(|m| m.starts_with("article.md:5:")),
+        "{msgs:#?}"
+    );
+    let dir = content(
+        "bad-lang-site",
+        &[("article.md", &format!("{FRONT}Text.\n"))],
+    );
+    std::fs::write(
+        dir.join("site.toml"),
+        format!("title = \"S\"\nlanguage = \"{bad}\"\n"),
+    )
+    .unwrap();
+    let msgs = has_error(&dir, "is not a BCP 47 language tag");
+    assert!(
+        msgs.iter().any(|m| m.starts_with("site.toml:2:")),
+        "{msgs:#?}"
+    );
+}

@@ -270,16 +270,23 @@ fn build_into(content: &Path, out: &Path) -> std::process::Output {
     ])
 }
 
+/// Whether user and mount namespaces can be made here (for the tests that mount a tmpfs).
+fn namespaces_available() -> bool {
+    let ok = Command::new("unshare")
+        .args(["-rm", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!("skipped: user and mount namespaces are not available here");
+    }
+    ok
+}
+
 /// The output folder is a real mount point (a tmpfs in a private mount namespace): it cannot be
 /// renamed, so a build that swapped folders failed there with "Device or resource busy".
 #[test]
 fn a_mount_point_can_be_the_output_folder() {
-    if !Command::new("unshare")
-        .args(["-rm", "true"])
-        .status()
-        .is_ok_and(|s| s.success())
-    {
-        eprintln!("skipped: user and mount namespaces are not available here");
+    if !namespaces_available() {
         return;
     }
     let base = temp_dir("mount");
@@ -618,4 +625,76 @@ fn a_rebuild_renders_only_the_articles_whose_inputs_changed() {
         tree(&fresh),
         "a reused build equals a fresh one"
     );
+}
+
+/// The output's own state is untrusted: a planted journal naming paths outside the output (by
+/// `..`, absolutely, or through a link) makes the next build delete nothing there.
+#[test]
+fn a_planted_journal_deletes_nothing_outside_the_output() {
+    let base = temp_dir("planted-journal");
+    let out = base.join("public");
+    let site = small_site(&[("index.html", "home")]);
+    write_site(&site, &out).unwrap();
+    let outside = base.join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    for name in ["victim.txt", "inner.txt"] {
+        std::fs::write(outside.join(name), "keep me").unwrap();
+    }
+    std::os::unix::fs::symlink(&outside, out.join("link")).unwrap();
+    let journal = serde_json::json!([
+        "../outside/victim.txt",
+        outside.join("victim.txt").display().to_string(),
+        "link/inner.txt",
+        "a/../../outside/victim.txt",
+        format!("{STATE_DIR}/lock"),
+    ]);
+    std::fs::write(out.join(STATE_DIR).join("commit"), journal.to_string()).unwrap();
+    write_site(&site, &out).unwrap();
+    for name in ["victim.txt", "inner.txt"] {
+        assert!(outside.join(name).exists(), "{name} was deleted");
+    }
+    assert_eq!(tree(&out), expected(&site));
+    assert_no_debris(&out);
+    // A journal that is a link to an endless device is not read.
+    std::os::unix::fs::symlink("/dev/zero", out.join(STATE_DIR).join("commit")).unwrap();
+    write_site(&site, &out).unwrap();
+    assert_no_debris(&out);
+}
+
+/// A subfolder of the output on another device (a tmpfs mounted there): files staged in
+/// `.explainer/` cannot be renamed into it, so they are copied, and the build completes.
+#[test]
+fn a_subfolder_on_another_device_is_written_by_copying() {
+    if !namespaces_available() {
+        return;
+    }
+    let base = temp_dir("cross-device");
+    let out = base.join("public");
+    let edited = content_with("cross-device-edited", "article.md", |t| {
+        t.replacen("title = \"", "title = \"Edited: ", 1)
+    });
+    let script = format!(
+        "set -e; '{bin}' build --content '{seed}' --output '{out}' >/dev/null 2>&1; \
+         mount -t tmpfs none '{out}/{SLUG}'; \
+         '{bin}' build --content '{seed}' --output '{out}'; \
+         '{bin}' build --content '{edited}' --output '{out}'; \
+         echo edited=$(grep -c 'Edited: ' '{out}/{SLUG}/index.html'); \
+         echo state=$(ls -A '{out}/{STATE_DIR}')",
+        out = out.display(),
+        bin = env!("CARGO_BIN_EXE_explainer"),
+        seed = content_dir().display(),
+        edited = edited.display(),
+    );
+    let run = Command::new("unshare")
+        .args(["-rm", "sh", "-c", &script])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(stdout.contains("state=lock manifest.json\n"), "{stdout}");
+    assert!(!stdout.contains("edited=0"), "{stdout}");
 }

@@ -186,6 +186,15 @@ fn requests_under_another_name_get_nothing() {
             format!("GET {page} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
         )
     };
+    // Two Hosts, the local one first; an absolute-form target naming another authority.
+    for raw in [
+        format!("GET {page} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: attacker.example\r\nConnection: close\r\n\r\n"),
+        format!("GET http://attacker.example{page} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+    ] {
+        let answer = server.raw(raw.as_bytes());
+        assert!(matches!(answer.status, 400 | 403), "{raw}: {}", answer.status);
+        assert!(!answer.text().contains("doc-endnotes"), "{raw}: the page leaked");
+    }
     for host in [
         format!("attacker.example:{port}"),
         "attacker.example".to_string(),

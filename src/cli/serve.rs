@@ -238,7 +238,17 @@ fn answer(
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return response;
     }
-    if !local_host(request.headers().get(header::HOST)) {
+    // One Host at most, and a target in absolute form (`GET http://name/ HTTP/1.1`) names this
+    // machine too: a second Host or the target's authority could otherwise carry another name.
+    let hosts: Vec<&HeaderValue> = request.headers().get_all(header::HOST).iter().collect();
+    let authority = request
+        .uri()
+        .authority()
+        .and_then(|a| HeaderValue::from_str(a.as_str()).ok());
+    if hosts.len() > 1
+        || !local_host(hosts.first().copied())
+        || authority.is_some_and(|a| !local_host(Some(&a)))
+    {
         return text(
             StatusCode::FORBIDDEN,
             "this server answers only to 127.0.0.1 and localhost\n",

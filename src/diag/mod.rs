@@ -338,6 +338,16 @@ impl Assignments {
         self.find_after(key, value, 0)
     }
 
+    /// Where `key = value` is, or else the first `key = …` (a value written with escapes, which
+    /// this line scanner does not read).
+    pub fn find_key(&self, key: &str, value: &str) -> (usize, usize) {
+        self.entries
+            .iter()
+            .find(|(k, v, ..)| k == key && v == value)
+            .or_else(|| self.entries.iter().find(|(k, ..)| k == key))
+            .map_or((1, 1), |&(_, _, line, column)| (line, column))
+    }
+
     /// As [`Assignments::find`], from line `from` on (the value inside one record).
     pub fn find_after(&self, key: &str, value: &str, from: usize) -> (usize, usize) {
         self.entries

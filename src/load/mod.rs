@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Problems;
 use crate::model::html::is_key;
+use crate::model::limits;
 
 /// A content file: where it is and what it says.
 #[derive(Debug, Clone)]
@@ -109,7 +110,7 @@ fn cannot_read(path: &Path, e: &io::Error, problems: &mut Problems) {
 }
 
 fn read(path: &Path, problems: &mut Problems) -> Option<TextFile> {
-    match std::fs::read(path) {
+    match limits::read_regular(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => {
                 let text = text
@@ -143,8 +144,13 @@ fn read(path: &Path, problems: &mut Problems) -> Option<TextFile> {
                 None
             }
         },
-        Err(e) => {
+        Err(limits::ReadError::Io(e)) => {
             cannot_read(path, &e, problems);
+            None
+        }
+        Err(e) => {
+            let (message, hint) = e.explain();
+            problems.error(path, (1, 1), message, hint);
             None
         }
     }

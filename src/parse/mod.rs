@@ -142,9 +142,13 @@ pub fn parse_article<'a>(
         problems,
     );
     let doc = markdown::parse(&src, body_start, problems);
+    if let Some(language) = &meta.language {
+        crate::parse::site::check_language(language, file, problems);
+    }
     let lang = meta
         .language
         .clone()
+        .filter(|l| crate::model::languages::is_tag(l))
         .unwrap_or_else(|| site_lang.to_string());
     let (sources, sources_ok) = match &files.sources {
         Some(f) => {

@@ -23,9 +23,12 @@ pub fn load_site(
             || std::path::PathBuf::from("--base-url"),
             |f| f.path.clone(),
         );
+        let at = file.map_or((1, 1), |f| {
+            crate::diag::Assignments::new(&f.text).find_key("base_url", config.base_url.trim())
+        });
         problems.error(
             &path,
-            (1, 1),
+            at,
             format!(
                 "base_url `{}` is not an absolute http(s) address",
                 config.base_url
@@ -34,5 +37,28 @@ pub fn load_site(
         );
         config.base_url.clear();
     }
+    if let Some(f) = file {
+        check_language(&config.language, f, problems);
+        if !crate::model::languages::is_tag(&config.language) {
+            config.language = "en".to_string();
+        }
+    }
     config
+}
+
+/// `language` (of `site.toml` or the front matter) must be a BCP 47 tag (`en`, `ru`,
+/// `zh-Hans`): it is written into every page's `lang`.
+pub fn check_language(language: &str, file: &TextFile, problems: &mut Problems) {
+    if crate::model::languages::is_tag(language) {
+        return;
+    }
+    problems.error(
+        &file.path,
+        crate::diag::Assignments::new(&file.text).find_key("language", language),
+        format!(
+            "language `{}` is not a BCP 47 language tag",
+            crate::diag::printable(language)
+        ),
+        "write a tag such as en, ru, de-CH or zh-Hans",
+    );
 }

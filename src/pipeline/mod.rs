@@ -112,7 +112,7 @@ pub fn build_into(
     );
     if let (Some(name), Some(f)) = (config.citation_style.clone(), &folders.site) {
         let at = diag::Assignments::new(&f.text).find("citation_style", &name);
-        config.style = styles::resolve(&name, content, (&f.path, at), &mut problems);
+        config.style = styles::resolve(&name, content, content, (&f.path, at), &mut problems);
     }
     let failed = AtomicBool::new(problems.has_errors());
     let site_inputs = site_inputs(content, folders.site.as_ref(), &config);
@@ -181,7 +181,7 @@ fn site_inputs(content: &Path, site: Option<&load::TextFile>, config: &SiteConfi
         .as_deref()
         .filter(|s| s.ends_with(".csl"))
     {
-        h.add(&std::fs::read(content.join(style)).unwrap_or_default());
+        h.add(&crate::model::limits::read_regular(&content.join(style)).unwrap_or_default());
     }
     h.finish()
 }
@@ -216,7 +216,7 @@ fn article_inputs(files: &load::ArticleFiles, site_inputs: &str, content: &Path)
         Some(value.trim().trim_matches('"').to_string())
     });
     if let Some(style) = style.filter(|s| s.ends_with(".csl")) {
-        h.add(&std::fs::read(content.join(style)).unwrap_or_default());
+        h.add(&crate::model::limits::read_regular(&content.join(style)).unwrap_or_default());
     }
     h.finish()
 }

@@ -981,12 +981,27 @@ fn check_output_paths(article: &Article, parsed: &ParsedArticle, problems: &mut 
     }
 }
 
+/// Up to this many uncited sources are warned about one by one; more are folded into one
+/// warning with their count and the first few keys.
+const UNCITED_ONE_BY_ONE: usize = 5;
+
 fn check_uncited_sources(article: &Article, parsed: &ParsedArticle, problems: &mut Problems) {
     let Some(f) = &parsed.files.sources else {
         return;
     };
-    for s in &article.sources {
-        if !article.body.notes.iter().any(|n| n.cites.contains(&s.key)) {
+    let cited: std::collections::HashSet<&str> = article
+        .body
+        .notes
+        .iter()
+        .flat_map(|n| n.cites.iter().map(String::as_str))
+        .collect();
+    let uncited: Vec<_> = article
+        .sources
+        .iter()
+        .filter(|s| !cited.contains(s.key.as_str()))
+        .collect();
+    if uncited.len() <= UNCITED_ONE_BY_ONE {
+        for s in uncited {
             problems.warning(
                 &f.path,
                 (s.line, 1),
@@ -994,7 +1009,23 @@ fn check_uncited_sources(article: &Article, parsed: &ParsedArticle, problems: &m
                 format!("cite it in a note with [@{}], or delete the record", s.key),
             );
         }
+        return;
     }
+    let first: Vec<String> = uncited[..UNCITED_ONE_BY_ONE]
+        .iter()
+        .map(|s| format!("`{}`", s.key))
+        .collect();
+    problems.warning(
+        &f.path,
+        (uncited[0].line, 1),
+        format!(
+            "{} sources are never cited: {}, and {} more",
+            uncited.len(),
+            first.join(", "),
+            uncited.len() - UNCITED_ONE_BY_ONE
+        ),
+        "cite each in a note with [@key], or delete the records",
+    );
 }
 
 #[cfg(test)]

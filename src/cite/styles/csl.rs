@@ -13,7 +13,7 @@
 //! are restored as the record writes them.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use hayagriva::archive::{locales, ArchivedStyle};
@@ -24,6 +24,7 @@ use hayagriva::{
 use serde_json::Value;
 
 use crate::cite::rich::Rich;
+use crate::diag::{Problems, SourceMap};
 use crate::model::html::content_hash;
 use crate::model::sources::Source;
 
@@ -51,7 +52,11 @@ impl CslStyle {
                 "this is a dependent CSL style: it only points at {}",
                 d.parent_link.href
             )),
-            Err(e) => Err(format!("this CSL style does not parse: {e}")),
+            Err(e) => Err(format!(
+                "this is not a CSL 1.0 style explainer can read ({})",
+                e.to_string()
+                    .replace("Deserialization error occured at `.`: ", "")
+            )),
         }
     }
 
@@ -256,6 +261,74 @@ pub fn restore_mixed_case(mut rich: Rich, s: &Source) -> Rich {
         }
     }
     rich
+}
+
+// ---------- Loading a style file ----------
+
+/// The `.csl` file `value` names (relative to `dir`), which must lie inside the content folder
+/// `root`, be a regular file of bounded size, and pass [`super::csl_check`]. Problems with the
+/// setting are reported at `at`; problems inside the file at their line of it.
+pub fn load(
+    value: &str,
+    dir: &Path,
+    root: &Path,
+    at: (&Path, (usize, usize)),
+    problems: &mut Problems,
+) -> Option<CslStyle> {
+    let (file, pos) = at;
+    let path = dir.join(value);
+    let shown = crate::diag::printable(&path.display().to_string());
+    let inside = match (std::fs::canonicalize(&path), std::fs::canonicalize(root)) {
+        (Ok(p), Ok(r)) => p.starts_with(r),
+        (Err(e), _) | (_, Err(e)) => {
+            problems.error(
+                file,
+                pos,
+                format!("cannot read the citation style `{shown}`: {e}"),
+                "give the path of a .csl file relative to this file's folder",
+            );
+            return None;
+        }
+    };
+    if Path::new(value).is_absolute() || !inside {
+        problems.error(
+            file,
+            pos,
+            format!("the citation style `{shown}` lies outside the content folder"),
+            "copy the .csl file into the content folder and name it by a path inside it; \
+             the build reads nothing outside the content folder",
+        );
+        return None;
+    }
+    let xml = match crate::model::limits::read_regular_text(&path) {
+        Ok(x) => x,
+        Err(e) => {
+            problems.error(
+                file,
+                pos,
+                format!("cannot read the citation style `{shown}`: {e}"),
+                "give the path of a .csl file relative to this file's folder",
+            );
+            return None;
+        }
+    };
+    if let Err(p) = super::csl_check::check(&xml) {
+        let src = SourceMap::new(&path, &xml);
+        problems.error_at(&src, p.offset..p.offset + 1, p.message, p.hint);
+        return None;
+    }
+    match CslStyle::parse(&xml) {
+        Ok(style) => Some(style),
+        Err(e) => {
+            problems.error(
+                file,
+                pos,
+                format!("`{value}`: {e}"),
+                "use an independent CSL 1.0 style, e.g. from https://www.zotero.org/styles",
+            );
+            None
+        }
+    }
 }
 
 // ---------- The cache ----------

@@ -5,6 +5,7 @@
 
 pub mod case;
 pub mod csl;
+pub mod csl_check;
 
 mod apa;
 mod chicago;
@@ -151,11 +152,12 @@ impl CitationStyle {
 }
 
 /// The style `citation_style` names: a built-in id (`chicago`, `apa`, `mla`, `gost`), a path to a
-/// `.csl` file relative to `dir`, or the name of a style bundled with hayagriva (`ieee`).
-/// Problems are reported at `at`.
+/// `.csl` file relative to `dir` and inside the content folder `root`, or the name of a style
+/// bundled with hayagriva (`ieee`). Problems are reported at `at`.
 pub fn resolve(
     value: &str,
     dir: &Path,
+    root: &Path,
     at: (&Path, (usize, usize)),
     problems: &mut Problems,
 ) -> Option<CitationStyle> {
@@ -165,31 +167,8 @@ pub fn resolve(
         return Some(CitationStyle::BuiltIn(b));
     }
     if value.ends_with(".csl") {
-        let path = dir.join(value);
-        let xml = match std::fs::read_to_string(&path) {
-            Ok(x) => x,
-            Err(e) => {
-                problems.error(
-                    file,
-                    pos,
-                    format!("cannot read the citation style `{}`: {e}", path.display()),
-                    "give the path of a .csl file relative to this file's folder",
-                );
-                return None;
-            }
-        };
-        return match CslStyle::parse(&xml) {
-            Ok(style) => Some(CitationStyle::Csl(Arc::new(style))),
-            Err(e) => {
-                problems.error(
-                    file,
-                    pos,
-                    format!("`{value}`: {e}"),
-                    "use an independent CSL 1.0 style, e.g. from https://www.zotero.org/styles",
-                );
-                None
-            }
-        };
+        return csl::load(value, dir, root, at, problems)
+            .map(|style| CitationStyle::Csl(Arc::new(style)));
     }
     match CslStyle::archived(value) {
         Some(style) => Some(CitationStyle::Csl(Arc::new(style))),

@@ -10,7 +10,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::{same_bytes, Fate, Manifest, LEGACY_MARKER, STATE_DIR};
+use super::{check_rel_path, same_bytes, Fate, Manifest, LEGACY_MARKER, STATE_DIR};
 
 /// Where explainer keeps its state inside an output folder.
 pub(super) struct StatePaths {
@@ -93,6 +93,9 @@ fn move_in<S: AsRef<str>>(
             return Err(io::Error::other("simulated crash while moving files in"));
         }
         let rel = rel.as_ref();
+        if check_rel_path(rel).is_err() {
+            continue;
+        }
         if let Some((dir, _)) = rel.rsplit_once('/') {
             ensure_folder(root, dir, &mut folders)?;
         }
@@ -101,14 +104,22 @@ fn move_in<S: AsRef<str>>(
         if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
             fs::remove_dir_all(&target)?;
         }
-        match fs::rename(paths.staging.join(rel), &target) {
+        let staged = paths.staging.join(rel);
+        match fs::rename(&staged, &target) {
             // Moved in by an earlier, interrupted run of this commit.
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            // The target folder is on another device (a mount inside the output).
+            Err(e) if e.kind() == io::ErrorKind::CrossesDevices => copy_in(&staged, &target)?,
             r => r?,
         }
     }
     for rel in stale {
         // A stale path may now be a folder of new files, or lie under a new file: leave those.
+        // The journal may have been planted: only paths inside the site, reached through real
+        // folders, are removed (never through a link, never outside the output).
+        if !inside(root, rel) {
+            continue;
+        }
         let path = root.join(rel);
         if fs::symlink_metadata(&path).is_ok_and(|m| !m.is_dir()) {
             fs::remove_file(&path)?;
@@ -121,6 +132,45 @@ fn move_in<S: AsRef<str>>(
     remove_if_there(&paths.staging, fs::remove_dir_all)?;
     remove_if_there(&paths.direct, fs::remove_file)?;
     fs::remove_file(&paths.journal)
+}
+
+/// Moves a staged file across devices: copied beside its target, then renamed over it (so the
+/// target is never half-written), then the staged copy removed. Safe to run again.
+fn copy_in(staged: &Path, target: &Path) -> io::Result<()> {
+    let mut name = target.file_name().unwrap_or_default().to_os_string();
+    name.push(".explainer-new");
+    let beside = target.with_file_name(name);
+    fs::copy(staged, &beside)?;
+    fs::rename(&beside, target)?;
+    fs::remove_file(staged)
+}
+
+/// Whether `rel` (read from the output's own state, so untrusted) names a path inside the site
+/// reached through real folders only: relative, no `..`, not in the state folder, and no folder
+/// on the way a link.
+fn inside(root: &Path, rel: &str) -> bool {
+    if check_rel_path(rel).is_err() {
+        return false;
+    }
+    let mut dir = root.to_path_buf();
+    let mut segments: Vec<&str> = rel.split('/').collect();
+    segments.pop();
+    segments.into_iter().all(|s| {
+        dir.push(s);
+        fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir())
+    })
+}
+
+/// The journal's text when it is a regular file (not a link, pipe or device) of sane size.
+fn read_journal(path: &Path) -> io::Result<String> {
+    let meta = fs::symlink_metadata(path)?;
+    if !meta.is_file() || meta.len() > crate::model::limits::MAX_FILE_BYTES {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "the journal is not a regular file",
+        ));
+    }
+    fs::read_to_string(path)
 }
 
 thread_local! {
@@ -231,17 +281,23 @@ fn files_under(
 /// Cleans up after a build that died: finishes moving in a complete staged build, or deletes an
 /// incomplete one. Runs under the lock, before anything else.
 pub(super) fn recover(root: &Path, paths: &StatePaths) -> io::Result<()> {
-    match fs::read_to_string(&paths.journal) {
+    match read_journal(&paths.journal) {
         Ok(text) => {
             let stale: Vec<String> = serde_json::from_str(&text).unwrap_or_default();
             let staged = if paths.staging.exists() {
-                files_under(&paths.staging, |_| true)?
+                files_under(&paths.staging, |e| !e.path_is_symlink())?
             } else {
                 Vec::new()
             };
             move_in(root, paths, &staged, &stale)
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            discard_uncommitted(root, paths);
+            Ok(())
+        }
+        // Not a journal explainer wrote: the staged build cannot be trusted either.
+        Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+            fs::remove_file(&paths.journal)?;
             discard_uncommitted(root, paths);
             Ok(())
         }

@@ -285,8 +285,10 @@ impl OutputDir {
     /// The manifest the previous finished build left (empty when there is none), read once.
     pub fn previous(&self) -> &Manifest {
         self.previous.get_or_init(|| {
-            fs::read_to_string(&self.paths.manifest)
-                .ok()
+            fs::symlink_metadata(&self.paths.manifest)
+                .is_ok_and(|m| m.is_file() && m.len() <= crate::model::limits::MAX_FILE_BYTES)
+                .then(|| fs::read_to_string(&self.paths.manifest).ok())
+                .flatten()
                 .and_then(|t| Manifest::parse(&t))
                 .unwrap_or_default()
         })

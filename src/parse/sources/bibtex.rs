@@ -10,7 +10,7 @@ use std::path::Path;
 use biblatex::{Bibliography, Chunk, ChunksExt, Person, RawBibliography, Spanned};
 
 use crate::cite::styles::case::{protected_words, sentence_case, title_case};
-use crate::diag::{LineIndex, Problems};
+use crate::diag::{LineIndex, Problems, SourceMap};
 use crate::model::dates::PartialDate;
 use crate::model::languages;
 use crate::model::sources::{Name, Source, SourceType};
@@ -113,6 +113,10 @@ fn person(p: &Person) -> Name {
 
 pub fn read(path: &Path, text: &str, problems: &mut Problems) -> Vec<ReadRecord> {
     let index = LineIndex::new(text);
+    let src = SourceMap::new(path, text);
+    if !super::bibtex_check::check_braces(&src, problems) {
+        return Vec::new();
+    }
     let raw = match RawBibliography::parse(text) {
         Ok(raw) => raw,
         Err(e) => {
@@ -125,6 +129,9 @@ pub fn read(path: &Path, text: &str, problems: &mut Problems) -> Vec<ReadRecord>
             return Vec::new();
         }
     };
+    if !super::bibtex_check::check_links(&raw, &src, problems) {
+        return Vec::new();
+    }
     // Where each entry, and each field of it, is.
     let mut places: HashMap<String, (String, usize, HashMap<String, usize>)> = HashMap::new();
     for e in &raw.entries {

@@ -2,6 +2,7 @@
 //! (`sources.bib`), each into the one source model with its positions.
 
 pub mod bibtex;
+pub mod bibtex_check;
 pub mod csl_json;
 pub mod toml;
 

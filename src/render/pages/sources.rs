@@ -450,5 +450,13 @@ pub fn check_front_matter(
     }
     let name = meta.citation_style.as_deref()?;
     let dir = path.parent().unwrap_or(std::path::Path::new("."));
-    crate::cite::styles::resolve(name, dir, (path, at("citation_style", name)), problems)
+    // The article is content/articles/<slug>/article.md: the content folder is three up.
+    let root = path.ancestors().nth(3).unwrap_or(dir);
+    crate::cite::styles::resolve(
+        name,
+        dir,
+        root,
+        (path, at("citation_style", name)),
+        problems,
+    )
 }
