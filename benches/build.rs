@@ -4,10 +4,13 @@
 //! Prints medians of several runs; the machine is shared and noisy, so compare medians and ratios,
 //! never single runs. `EXPLAINER_BENCH_ARTICLES=1000` sets the size of the large site.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use explainer::{build, output, BuildOptions};
+
+mod common;
+use common::{many_articles, peak_rss_kb};
 
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
@@ -32,53 +35,6 @@ fn time_after<S: FnMut(), F: FnMut()>(runs: usize, mut setup: S, mut f: F) -> Du
             })
             .collect(),
     )
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// A content folder with `n` copies of every seed article.
-fn many_articles(seed: &Path, n: usize) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("explainer-bench-{n}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("articles")).unwrap();
-    std::fs::copy(seed.join("site.toml"), dir.join("site.toml")).unwrap();
-    let articles: Vec<PathBuf> = std::fs::read_dir(seed.join("articles"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    for i in 0..n {
-        for a in &articles {
-            copy_tree(
-                a,
-                &dir.join("articles").join(format!(
-                    "{}-{i:04}",
-                    a.file_name().unwrap().to_string_lossy()
-                )),
-            );
-        }
-    }
-    dir
-}
-
-fn peak_rss_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
 }
 
 fn main() {

@@ -244,9 +244,10 @@ fn assets_have_content_hashed_names() {
         .keys()
         .filter(|k| k.starts_with("assets/"))
         .collect();
-    // The stylesheet, plotly.js and one script per kind of page, each under a hashed name.
+    // The stylesheet, plotly.js, one script per kind of page and the search's loader, script and
+    // styles, each under a hashed name.
     for kind in [
-        "style", "plotly", "article", "sources", "timeline", "figure", "gallery", "embed",
+        "style", "plotly", "article", "sources", "timeline", "figure", "gallery", "embed", "search",
     ] {
         assert!(
             names
@@ -692,6 +693,15 @@ fn each_page_loads_the_features_it_has_and_no_script_when_it_has_none() {
             .into_iter()
             .filter(|s| s.contains("assets/") && s.ends_with(".js") && !s.contains("plotly"))
             .collect();
+        // Every page but the 404 (whose depth is unknown) and the embeds has the search box and
+        // its loader.
+        let (search, scripts): (Vec<String>, Vec<String>) =
+            scripts.into_iter().partition(|s| s.contains("search-boot"));
+        assert_eq!(
+            search.len(),
+            usize::from(path != "404.html" && !path.contains("/embed/")),
+            "{path}: {search:?}"
+        );
         let needed: Vec<&str> = markers
             .iter()
             .filter(|(m, _)| html.contains(m))

@@ -15,6 +15,7 @@ use crate::model::html;
 use crate::model::site::SiteConfig;
 use crate::pipeline::parallel::parallel_map;
 use crate::render::pages::article::{render_article, ArticleSummary};
+use crate::render::search;
 use crate::{cite::styles, diag, load, parse, render, resolve};
 
 /// Settings given on the command line.
@@ -25,12 +26,15 @@ pub struct BuildOptions {
 }
 
 /// The phases of a build, in order.
-pub const PHASES: [&str; 6] = ["load", "parse", "resolve", "render", "emit", "check"];
+/// `search` is the site search's units and index (part of rendering, timed on its own).
+pub const PHASES: [&str; 7] = [
+    "load", "parse", "resolve", "render", "emit", "check", "search",
+];
 
 /// How long each phase took (summed over the articles, which run in parallel), for `--verbose`.
 #[derive(Debug, Default)]
 pub struct Timings {
-    nanos: [AtomicU64; 6],
+    nanos: [AtomicU64; 7],
 }
 
 impl Timings {
@@ -58,6 +62,7 @@ const RESOLVE: usize = 2;
 const RENDER: usize = 3;
 const EMIT: usize = 4;
 const CHECK: usize = 5;
+const SEARCH: usize = 6;
 
 /// Why a build did not finish.
 #[derive(Debug)]
@@ -124,21 +129,28 @@ pub fn build_into(
         );
         (found, summary)
     });
-    let mut summaries = Vec::with_capacity(results.len());
-    for (found, summary) in results {
+    let (mut summaries, mut units) = (Vec::with_capacity(results.len()), Vec::new());
+    for (found, built) in results {
         problems.list.extend(found.list);
-        summaries.extend(summary.transpose().map_err(BuildError::Write)?);
+        if let Some((summary, u)) = built.transpose().map_err(BuildError::Write)? {
+            summaries.push(summary);
+            units.push(u);
+        }
     }
     problems.sort();
     if problems.has_errors() {
         return Err(BuildError::Content(problems));
     }
-    let site = timings.time(RENDER, || {
+    let mut site = timings.time(RENDER, || {
         render::pages::site::render_site_pages(&config, &summaries)
     });
     if template_failed(content, &mut problems) {
         return Err(BuildError::Content(problems));
     }
+    let index = timings.time(SEARCH, || {
+        search::build_index(&units.iter().collect::<Vec<_>>())
+    });
+    site.files.extend(index.files);
     timings
         .time(EMIT, || emit_all(emit, site))
         .map_err(BuildError::Write)?;
@@ -155,6 +167,7 @@ pub fn build_into(
 struct Reused {
     summary: ArticleSummary,
     warnings: Vec<Problem>,
+    search: search::ArticleUnits,
 }
 
 /// A hash of everything every article's pages depend on besides its own files: `site.toml`,
@@ -218,7 +231,7 @@ fn build_article(
     emit: &dyn Emit,
     timings: &Timings,
     problems: &mut Problems,
-) -> Option<std::io::Result<ArticleSummary>> {
+) -> Option<std::io::Result<(ArticleSummary, search::ArticleUnits)>> {
     let files = timings.time(LOAD, || load::read_article(folder, problems));
     let inputs = files.as_ref().map(|f| {
         let root = folder
@@ -233,7 +246,7 @@ fn build_article(
             return Some(match serde_json::from_value::<Reused>(extra) {
                 Ok(reused) => {
                     problems.list.extend(reused.warnings);
-                    Ok(reused.summary)
+                    Ok((reused.summary, reused.search))
                 }
                 Err(e) => Err(std::io::Error::other(format!(
                     "the output folder's record of `{}` is damaged ({e}): delete its .explainer folder",
@@ -257,6 +270,7 @@ fn build_article(
         failed.store(true, Ordering::Relaxed);
         return None;
     }
+    let units = timings.time(SEARCH, || search::article_units(&article));
     drop(article);
     let paths: Vec<String> = out.files.keys().cloned().collect();
     let emitted = timings.time(EMIT, || emit_all(emit, out));
@@ -265,6 +279,7 @@ fn build_article(
             let reused = Reused {
                 summary: summary.clone(),
                 warnings: problems.warnings().cloned().collect(),
+                search: units.clone(),
             };
             emit.record(
                 &folder.slug,
@@ -273,7 +288,7 @@ fn build_article(
                 serde_json::to_value(&reused).unwrap_or_default(),
             );
         }
-        summary
+        (summary, units)
     }))
 }
 

@@ -18,6 +18,11 @@ pub struct Assets {
     pub plotly: Asset,
     /// One script per [`Script`], in its order.
     pub scripts: Vec<Asset>,
+    /// The site search: the few lines every page loads, and what they load when a reader turns to
+    /// the search box.
+    pub search_boot: Asset,
+    pub search_js: Asset,
+    pub search_css: Asset,
 }
 
 impl Assets {
@@ -113,6 +118,12 @@ feature!(CODES, "codes.js");
 feature!(EMBED, "embed.js");
 
 const CSS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/style.css"));
+const SEARCH_BOOT: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/static/search-boot.js"
+));
+const SEARCH_JS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/search.js"));
+const SEARCH_CSS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/search.css"));
 /// `plotly.js-basic-dist-min`, the version the plotly crate serialises for (see the test below).
 const PLOTLY: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -134,6 +145,9 @@ pub fn assets() -> &'static Assets {
     ASSETS.get_or_init(|| Assets {
         css: hashed("style", "css", CSS.as_bytes()),
         plotly: hashed("plotly", "js", PLOTLY),
+        search_boot: hashed("search-boot", "js", SEARCH_BOOT.as_bytes()),
+        search_js: hashed("search", "js", SEARCH_JS.as_bytes()),
+        search_css: hashed("search", "css", SEARCH_CSS.as_bytes()),
         // Made once per process and kept for its life, like the included files.
         scripts: Script::ALL
             .iter()

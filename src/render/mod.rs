@@ -5,6 +5,7 @@ pub mod assets;
 pub mod body;
 pub mod figure;
 pub mod pages;
+pub mod search;
 
 use askama::Template;
 
@@ -35,6 +36,10 @@ pub struct Page {
     pub js: String,
     /// plotly.js, only on pages with charts (loaded when a chart is about to be seen).
     pub plotly: String,
+    /// The search box's loader (empty: no search box, as on the 404 page, whose depth is unknown).
+    pub search: String,
+    pub search_js: String,
+    pub search_css: String,
     pub site_title: String,
     pub nav: Vec<NavItem>,
     pub og_type: &'static str,
@@ -74,6 +79,9 @@ impl Page {
             css: a.css.path.clone(),
             js: String::new(),
             plotly: String::new(),
+            search: a.search_boot.path.clone(),
+            search_js: a.search_js.path.clone(),
+            search_css: a.search_css.path.clone(),
             site_title: site.title.clone(),
             nav: Vec::new(),
             og_type: "website",

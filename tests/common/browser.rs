@@ -669,6 +669,7 @@ impl Session {
             "Enter" => ("Enter", 13, Some("\r")),
             "Escape" => ("Escape", 27, None),
             " " => ("Space", 32, Some(" ")),
+            "/" => ("Slash", 191, Some("/")),
             "ArrowDown" => ("ArrowDown", 40, None),
             "ArrowUp" => ("ArrowUp", 38, None),
             "ArrowRight" => ("ArrowRight", 39, None),

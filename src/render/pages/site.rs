@@ -69,6 +69,7 @@ pub fn render_site_pages(config: &SiteConfig, articles: &[ArticleSummary]) -> Si
         "There is no page at this address.".into(),
     );
     notfound.root = base.clone();
+    notfound.search.clear();
     let mut top_level: Vec<&str> = articles.iter().map(|a| a.slug.as_str()).collect();
     top_level.push("assets");
     out.add_text(
