@@ -146,8 +146,9 @@ fn outside_tests<'a>(rel: &str, text: &'a str) -> &'a str {
         .map_or(text, |i| &text[..i])
 }
 
-/// Every import against the rules: (file relative to `src/`, path).
-fn violations(src: &Path) -> Vec<(String, String)> {
+/// Each file of a phase folder with the `crate::` paths its code names: (file relative to
+/// `src/`, its phase, the paths).
+fn named_paths(src: &Path) -> Vec<(String, String, BTreeSet<String>)> {
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(src).sort_by_file_name() {
         let entry = entry.expect("src/ is readable");
@@ -160,12 +161,22 @@ fn violations(src: &Path) -> Vec<(String, String)> {
             .expect("below src/")
             .to_string_lossy()
             .replace('\\', "/");
-        let Some(phase) = phase_of(&rel) else {
+        let Some(phase) = phase_of(&rel).map(str::to_string) else {
             continue;
         };
         let text = std::fs::read_to_string(path).expect("a source file is UTF-8");
-        for p in crate_paths(outside_tests(&rel, &text)) {
-            if !allowed(phase, &p) {
+        let paths = crate_paths(outside_tests(&rel, &text));
+        out.push((rel, phase, paths));
+    }
+    out
+}
+
+/// Every import against the rules: (file relative to `src/`, path).
+fn violations(src: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (rel, phase, paths) in named_paths(src) {
+        for p in paths {
+            if !allowed(&phase, &p) {
                 out.push((rel.clone(), p));
             }
         }
@@ -176,24 +187,11 @@ fn violations(src: &Path) -> Vec<(String, String)> {
 /// The phase-level graph's cycles: pairs of folders that name each other.
 fn phase_cycles(src: &Path) -> Vec<(String, String)> {
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(src) {
-        let entry = entry.expect("src/ is readable");
-        let path = entry.path();
-        if path.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let rel = path
-            .strip_prefix(src)
-            .expect("below src/")
-            .to_string_lossy();
-        let Some(phase) = phase_of(&rel) else {
-            continue;
-        };
-        let text = std::fs::read_to_string(path).expect("a source file is UTF-8");
-        for p in crate_paths(outside_tests(&rel, &text)) {
+    for (_, phase, paths) in named_paths(src) {
+        for p in paths {
             let to = p.split("::").next().unwrap_or("").to_string();
             if to != phase {
-                edges.entry(phase.to_string()).or_default().insert(to);
+                edges.entry(phase.clone()).or_default().insert(to);
             }
         }
     }
