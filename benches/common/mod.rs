@@ -15,7 +15,7 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// A content folder with `n` copies of every seed article.
-pub fn many_articles(seed: &Path, n: usize) -> PathBuf {
+pub(crate) fn many_articles(seed: &Path, n: usize) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("explainer-bench-{n}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("articles")).unwrap();
@@ -38,7 +38,7 @@ pub fn many_articles(seed: &Path, n: usize) -> PathBuf {
     dir
 }
 
-pub fn peak_rss_kb() -> u64 {
+pub(crate) fn peak_rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {

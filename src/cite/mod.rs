@@ -1,6 +1,6 @@
 //! Citations: formatted references as rich text in the built-in styles (or any CSL style through
 //! hayagriva), and the export formats.
 
-pub mod export;
+pub(crate) mod export;
 pub mod rich;
 pub mod styles;

@@ -48,7 +48,7 @@ pub struct Problem {
 
 /// Text that is safe to print on a terminal: control characters (escape sequences among them)
 /// are shown as `\u{1b}` instead of being sent to the terminal.
-pub fn printable(text: &str) -> String {
+pub(crate) fn printable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control() && c != '\n' && c != '\t' {
@@ -172,15 +172,15 @@ impl<'a> SourceMap<'a> {
 
 /// Byte offsets of a text to 1-based line and column, for readers that find positions themselves
 /// (CSL-JSON, BibTeX).
-pub struct LineIndex<'a>(SourceMap<'a>);
+pub(crate) struct LineIndex<'a>(SourceMap<'a>);
 
 impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         LineIndex(SourceMap::new(Path::new(""), text))
     }
 
     /// 1-based line and column of a byte offset.
-    pub fn position(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
         self.0.position(offset)
     }
 }
@@ -230,7 +230,7 @@ impl Problems {
     /// An error at a byte span of a file, shown with its source line.
     pub fn error_at(
         &mut self,
-        src: &SourceMap,
+        src: &SourceMap<'_>,
         span: Range<usize>,
         message: impl Into<String>,
         hint: impl Into<String>,
@@ -240,7 +240,7 @@ impl Problems {
 
     pub fn warning_at(
         &mut self,
-        src: &SourceMap,
+        src: &SourceMap<'_>,
         span: Range<usize>,
         message: impl Into<String>,
         hint: impl Into<String>,
@@ -251,7 +251,7 @@ impl Problems {
     fn push_at(
         &mut self,
         severity: Severity,
-        src: &SourceMap,
+        src: &SourceMap<'_>,
         span: Range<usize>,
         message: String,
         hint: String,
@@ -310,11 +310,11 @@ impl Problems {
 
 /// Where each `key = value` line of a TOML file is, for pointing at records (TOML records
 /// deserialised with serde carry no positions). Built once per file.
-pub struct Assignments {
+pub(crate) struct Assignments {
     entries: Vec<(String, String, usize, usize)>,
 }
 impl Assignments {
-    pub fn new(text: &str) -> Assignments {
+    pub(crate) fn new(text: &str) -> Assignments {
         let mut entries = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let trimmed = line.trim_start();
@@ -334,13 +334,13 @@ impl Assignments {
     }
 
     /// Position of the first line that sets `key` to `value`; line 1 when there is none.
-    pub fn find(&self, key: &str, value: &str) -> (usize, usize) {
+    pub(crate) fn find(&self, key: &str, value: &str) -> (usize, usize) {
         self.find_after(key, value, 0)
     }
 
     /// Where `key = value` is, or else the first `key = …` (a value written with escapes, which
     /// this line scanner does not read).
-    pub fn find_key(&self, key: &str, value: &str) -> (usize, usize) {
+    pub(crate) fn find_key(&self, key: &str, value: &str) -> (usize, usize) {
         self.entries
             .iter()
             .find(|(k, v, ..)| k == key && v == value)
@@ -349,7 +349,7 @@ impl Assignments {
     }
 
     /// As [`Assignments::find`], from line `from` on (the value inside one record).
-    pub fn find_after(&self, key: &str, value: &str, from: usize) -> (usize, usize) {
+    pub(crate) fn find_after(&self, key: &str, value: &str, from: usize) -> (usize, usize) {
         self.entries
             .iter()
             .find(|(k, v, line, _)| *line >= from && k == key && v == value)

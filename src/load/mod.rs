@@ -14,14 +14,14 @@ use crate::model::limits;
 
 /// A content file: where it is and what it says.
 #[derive(Debug, Clone)]
-pub struct TextFile {
+pub(crate) struct TextFile {
     pub path: PathBuf,
     pub text: String,
 }
 
 /// The files of one article folder.
 #[derive(Debug, Clone)]
-pub struct ArticleFiles {
+pub(crate) struct ArticleFiles {
     pub slug: String,
     pub article: TextFile,
     pub sources: Option<TextFile>,
@@ -231,7 +231,7 @@ fn sources_file(root: &Root, dir: &Path, problems: &mut Problems) -> Option<Text
 
 /// An article's folder, found but not yet read.
 #[derive(Debug, Clone)]
-pub struct ArticleFolder {
+pub(crate) struct ArticleFolder {
     pub slug: String,
     pub dir: PathBuf,
     /// The content folder, resolved (links may not leave it).
@@ -240,7 +240,7 @@ pub struct ArticleFolder {
 
 /// `site.toml` and the article folders of a content folder.
 #[derive(Debug, Default)]
-pub struct ContentFolders {
+pub(crate) struct ContentFolders {
     pub site: Option<TextFile>,
     pub articles: Vec<ArticleFolder>,
 }
@@ -248,7 +248,7 @@ pub struct ContentFolders {
 /// Reads `site.toml` and lists every `articles/<slug>/` folder (sorted, so builds are
 /// deterministic; links followed where they stay inside the content folder); the articles
 /// themselves are read one by one ([`read_article`]).
-pub fn find_content(content: &Path, problems: &mut Problems) -> ContentFolders {
+pub(crate) fn find_content(content: &Path, problems: &mut Problems) -> ContentFolders {
     let root = Root(std::fs::canonicalize(content).unwrap_or_else(|_| content.to_path_buf()));
     let site = optional(&root, content.join("site.toml"), problems);
     let articles_dir = content.join("articles");
@@ -303,7 +303,10 @@ pub fn find_content(content: &Path, problems: &mut Problems) -> ContentFolders {
 }
 
 /// Reads one article folder's files.
-pub fn read_article(folder: &ArticleFolder, problems: &mut Problems) -> Option<ArticleFiles> {
+pub(crate) fn read_article(
+    folder: &ArticleFolder,
+    problems: &mut Problems,
+) -> Option<ArticleFiles> {
     let root = Root(folder.root.clone());
     let dir = folder.dir.as_path();
     let article_path = dir.join("article.md");

@@ -13,7 +13,7 @@ use crate::parse::markdown::{normalize_label, ContainerKind, Md};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     pub title: String,
     pub author: String,
     #[serde(default)]
@@ -47,7 +47,7 @@ pub struct FrontMatter {
 
 /// Inline content with every reference resolved.
 #[derive(Debug, Clone)]
-pub enum Inline {
+pub(crate) enum Inline {
     Md(Md),
     /// A marker of an author's note (`number` counts from 1).
     Note {
@@ -78,7 +78,7 @@ pub enum Inline {
 
 /// A block of the body with its anchor.
 #[derive(Debug, Clone)]
-pub enum Block {
+pub(crate) enum Block {
     Heading {
         level: u8,
         id: String,
@@ -114,7 +114,7 @@ pub enum Block {
 }
 
 #[derive(Debug, Clone)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     pub id: String,
     pub title: String,
     pub level: u8,
@@ -122,14 +122,14 @@ pub struct TocEntry {
 
 /// A paragraph's anchor and section (timeline passages point at these).
 #[derive(Debug, Clone)]
-pub struct Paragraph {
+pub(crate) struct Paragraph {
     pub id: String,
     pub section_id: String,
 }
 
 /// One place in the text that refers to a note.
 #[derive(Debug, Clone)]
-pub struct NoteRef {
+pub(crate) struct NoteRef {
     pub id: String,
     pub section_id: String,
     /// The sentence the marker is attached to.
@@ -138,7 +138,7 @@ pub struct NoteRef {
 
 /// An author's note.
 #[derive(Debug, Clone)]
-pub struct Note {
+pub(crate) struct Note {
     pub number: usize,
     pub label: String,
     pub inlines: Vec<Inline>,
@@ -152,14 +152,14 @@ pub struct Note {
 }
 
 #[derive(Debug, Clone)]
-pub struct EditorNote {
+pub(crate) struct EditorNote {
     pub inlines: Vec<Inline>,
     pub text: String,
     pub passage_id: String,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Body {
+pub(crate) struct Body {
     pub blocks: Vec<Block>,
     pub toc: Vec<TocEntry>,
     pub paragraphs: Vec<Paragraph>,
@@ -169,7 +169,7 @@ pub struct Body {
 
 /// The indexes built once by the resolve phase.
 #[derive(Debug, Clone, Default)]
-pub struct Index {
+pub(crate) struct Index {
     pub note_by_key: HashMap<String, usize>,
     pub source_by_key: HashMap<String, usize>,
     /// Paragraph id → indexes of the timeline events that discuss it.
@@ -181,7 +181,7 @@ pub struct Index {
 }
 
 #[derive(Debug, Clone)]
-pub struct Article {
+pub(crate) struct Article {
     pub slug: String,
     pub meta: FrontMatter,
     /// When the original was published (`published`, checked).
@@ -198,7 +198,7 @@ pub struct Article {
 
 impl Article {
     /// The author's note with this label (labels match without regard to case).
-    pub fn note_by_label(&self, label: &str) -> Option<&Note> {
+    pub(crate) fn note_by_label(&self, label: &str) -> Option<&Note> {
         self.index
             .note_by_key
             .get(&normalize_label(label))
@@ -206,16 +206,16 @@ impl Article {
     }
 
     /// Whether the article has any chart (and so chart pages and plotly.js).
-    pub fn has_charts(&self) -> bool {
+    pub(crate) fn has_charts(&self) -> bool {
         !self.charts.is_empty()
     }
 
-    pub fn source(&self, key: &str) -> Option<&Source> {
+    pub(crate) fn source(&self, key: &str) -> Option<&Source> {
         self.index.source_by_key.get(key).map(|&i| &self.sources[i])
     }
 
     /// Sources in order of first citation, each with the notes that cite it; then uncited ones.
-    pub fn citations(&self) -> Vec<(&Source, Vec<&Note>)> {
+    pub(crate) fn citations(&self) -> Vec<(&Source, Vec<&Note>)> {
         self.index
             .citations
             .iter()
@@ -229,7 +229,7 @@ impl Article {
     }
 
     /// The title of the section an anchor belongs to.
-    pub fn section_title(&self, section_id: &str) -> String {
+    pub(crate) fn section_title(&self, section_id: &str) -> String {
         match section_id {
             "intro" => "Introduction".into(),
             "notes" => "Notes".into(),
@@ -243,9 +243,9 @@ impl Article {
     }
 
     /// Reports notes and source keys that `what` (e.g. "chart `x`") cites but the article lacks.
-    pub fn check_citations(
+    pub(crate) fn check_citations(
         &self,
-        src: &crate::diag::SourceMap,
+        src: &crate::diag::SourceMap<'_>,
         what: &str,
         notes: &[toml::Spanned<String>],
         sources: &[toml::Spanned<String>],
@@ -279,7 +279,7 @@ impl Article {
     }
 
     /// The charts placed in the text (indexes), in order.
-    pub fn placed_charts(&self) -> Vec<usize> {
+    pub(crate) fn placed_charts(&self) -> Vec<usize> {
         fn walk(blocks: &[Block], out: &mut Vec<usize>) {
             for b in blocks {
                 match b {
@@ -294,7 +294,7 @@ impl Article {
         out
     }
 
-    pub fn paragraph(&self, id: &str) -> Option<&Paragraph> {
+    pub(crate) fn paragraph(&self, id: &str) -> Option<&Paragraph> {
         self.index
             .paragraph_by_id
             .get(id)

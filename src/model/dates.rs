@@ -20,7 +20,7 @@ pub struct PartialDate {
 }
 
 /// English month names, January first.
-pub const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

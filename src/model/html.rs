@@ -6,7 +6,7 @@ use std::fmt;
 /// events): templates insert it as it is. Content never becomes `Html` without passing through
 /// one of them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Html(String);
+pub(crate) struct Html(String);
 
 impl Html {
     /// Wraps the output of a renderer; only renderers call this.
@@ -14,7 +14,7 @@ impl Html {
         Html(html)
     }
 
-    pub fn into_string(self) -> String {
+    pub(crate) fn into_string(self) -> String {
         self.0
     }
 }
@@ -28,7 +28,7 @@ impl fmt::Display for Html {
 impl askama::filters::HtmlSafe for Html {}
 
 /// A readable id from text: lowercase letters and digits, apostrophes dropped, other runs made `-`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
     for c in text.chars() {
@@ -49,7 +49,7 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Whether a key is made of lowercase ASCII letters, digits and `-` (slugs, source keys, ids).
-pub fn is_key(key: &str) -> bool {
+pub(crate) fn is_key(key: &str) -> bool {
     !key.is_empty()
         && key
             .chars()
@@ -59,7 +59,7 @@ pub fn is_key(key: &str) -> bool {
 /// JSON that can stand inside a `<script type="application/json">`: `<`, `>` and `&` are
 /// written as `\u003c`…, so no text in it can close the script or open a comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScriptJson(String);
+pub(crate) struct ScriptJson(String);
 
 impl fmt::Display for ScriptJson {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -70,7 +70,7 @@ impl fmt::Display for ScriptJson {
 impl askama::filters::HtmlSafe for ScriptJson {}
 
 /// A value as [`ScriptJson`].
-pub fn script_json(value: &serde_json::Value) -> ScriptJson {
+pub(crate) fn script_json(value: &serde_json::Value) -> ScriptJson {
     ScriptJson(
         serde_json::to_string(value)
             .unwrap_or_else(|_| "null".into())
@@ -81,7 +81,7 @@ pub fn script_json(value: &serde_json::Value) -> ScriptJson {
 }
 
 /// FNV-1a, 64 bit: a stable content hash for asset names (same bytes, same name, every build).
-pub fn content_hash(bytes: &[u8]) -> String {
+pub(crate) fn content_hash(bytes: &[u8]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
         hash ^= u64::from(*b);

@@ -9,11 +9,11 @@ use std::path::Path;
 
 /// The largest content file read (article, sources, timeline, charts, `site.toml`, a CSL
 /// style): 50 MB, far beyond any real one.
-pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// Why a content file was not read.
 #[derive(Debug)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     /// The system's reason (not found, permission denied, …).
     Io(io::Error),
     /// A named pipe, device, socket or folder: never read, since it may never end.
@@ -24,7 +24,7 @@ pub enum ReadError {
 
 impl ReadError {
     /// The message and the hint for it.
-    pub fn explain(&self) -> (String, String) {
+    pub(crate) fn explain(&self) -> (String, String) {
         match self {
             ReadError::Io(e) => (
                 format!("cannot read this: {e}"),
@@ -73,7 +73,7 @@ fn kind(meta: &std::fs::Metadata) -> Option<&'static str> {
 /// Reads a regular file (following links) of at most [`MAX_FILE_BYTES`]. A named pipe is
 /// refused before it is opened (opening one waits for a writer); the opened file is checked
 /// again, so one swapped in between is refused too.
-pub fn read_regular(path: &Path) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_regular(path: &Path) -> Result<Vec<u8>, ReadError> {
     let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
     if let Some(k) = kind(&meta) {
         return Err(ReadError::NotRegular(k));
@@ -97,7 +97,7 @@ pub fn read_regular(path: &Path) -> Result<Vec<u8>, ReadError> {
 }
 
 /// [`read_regular`], as UTF-8 text.
-pub fn read_regular_text(path: &Path) -> Result<String, String> {
+pub(crate) fn read_regular_text(path: &Path) -> Result<String, String> {
     let bytes = read_regular(path).map_err(|e| e.explain().0)?;
     String::from_utf8(bytes).map_err(|_| "this file is not valid UTF-8".to_string())
 }

@@ -2,15 +2,15 @@
 //! dates, languages, output paths, site settings and the small types of ids and markup; and
 //! the bounds every input is held to ([`limits`]).
 
-pub mod article;
+pub(crate) mod article;
 pub mod charts;
-pub mod dates;
-pub mod html;
+pub(crate) mod dates;
+pub(crate) mod html;
 pub mod languages;
-pub mod limits;
-pub mod numbers;
-pub mod palette;
-pub mod paths;
-pub mod site;
+pub(crate) mod limits;
+pub(crate) mod numbers;
+pub(crate) mod palette;
+pub(crate) mod paths;
+pub(crate) mod site;
 pub mod sources;
-pub mod timeline;
+pub(crate) mod timeline;

@@ -4,9 +4,9 @@
 //! numbers ([`raw`]).
 
 /// The largest magnitude a chart draws; beyond it, axis arithmetic would overflow.
-pub const MAX_MAGNITUDE: f64 = 1e300;
+pub(crate) const MAX_MAGNITUDE: f64 = 1e300;
 /// The smallest non-zero magnitude a chart draws.
-pub const MIN_MAGNITUDE: f64 = 1e-300;
+pub(crate) const MIN_MAGNITUDE: f64 = 1e-300;
 
 /// How a language writes numbers and short month names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,7 +82,7 @@ impl Locale {
 }
 
 /// Whether a chart can draw `v`; the error says why not and what to write instead.
-pub fn check_drawable(v: f64) -> Result<(), String> {
+pub(crate) fn check_drawable(v: f64) -> Result<(), String> {
     if !v.is_finite() {
         Err(format!("`{v}` is not a finite number"))
     } else if v.abs() > MAX_MAGNITUDE {
@@ -99,7 +99,7 @@ pub fn check_drawable(v: f64) -> Result<(), String> {
 }
 
 /// The number as plain data: shortest exact form, `.` decimals, no grouping (CSV, JSON).
-pub fn raw(v: f64) -> String {
+pub(crate) fn raw(v: f64) -> String {
     if v == 0.0 {
         "0".into()
     } else {
@@ -110,7 +110,7 @@ pub fn raw(v: f64) -> String {
 /// A value as a reader sees it in the article's language: grouped thousands, up to three
 /// decimals (more for small values, so at least three significant digits show), scientific
 /// notation ("1.7 × 10³⁰⁸") beyond what digits can show readably.
-pub fn format(v: f64, locale: &Locale) -> String {
+pub(crate) fn format(v: f64, locale: &Locale) -> String {
     if !v.is_finite() {
         return v.to_string();
     }
@@ -126,7 +126,7 @@ pub fn format(v: f64, locale: &Locale) -> String {
 }
 
 /// A written value with its unit: "43.4%" / "43,4 %", "≈16%", "62.263 billion US$".
-pub fn with_unit(number: &str, unit: &str, locale: &Locale) -> String {
+pub(crate) fn with_unit(number: &str, unit: &str, locale: &Locale) -> String {
     match unit.trim() {
         "" => number.to_string(),
         "%" => format!("{number}{}%", locale.percent_gap),
@@ -135,7 +135,7 @@ pub fn with_unit(number: &str, unit: &str, locale: &Locale) -> String {
 }
 
 /// A tick value: as many decimals as the step needs, so neighbouring ticks differ.
-pub fn format_tick(v: f64, step: f64, locale: &Locale) -> String {
+pub(crate) fn format_tick(v: f64, step: f64, locale: &Locale) -> String {
     if v == 0.0 || !v.is_finite() {
         return format(v, locale);
     }
@@ -226,7 +226,7 @@ fn superscript(digits: &str) -> String {
 
 /// A value axis: its ends, the step between ticks, and the ticks (from `min` to `max`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct ValueAxis {
+pub(crate) struct ValueAxis {
     pub min: f64,
     pub max: f64,
     pub step: f64,
@@ -236,7 +236,7 @@ pub struct ValueAxis {
 /// Round ticks from zero (or below it) to at least `hi`, at most about `max_ticks` of them.
 /// Zero is always on the axis, so bars start from it. Any finite input gives a finite axis;
 /// values beyond [`MAX_MAGNITUDE`] are clamped (the loader refuses them, see [`check_drawable`]).
-pub fn value_axis(lo: f64, hi: f64, max_ticks: usize) -> ValueAxis {
+pub(crate) fn value_axis(lo: f64, hi: f64, max_ticks: usize) -> ValueAxis {
     let clamp = |v: f64| {
         if v.is_nan() {
             0.0

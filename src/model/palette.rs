@@ -3,10 +3,10 @@
 
 /// Okabe–Ito colours: distinguishable with the common kinds of colour blindness, and readable on
 /// both the light and the dark background.
-pub const PALETTE: &[&str] = &[
+pub(crate) const PALETTE: &[&str] = &[
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#999999",
 ];
 
-pub fn colour(i: usize) -> &'static str {
+pub(crate) fn colour(i: usize) -> &'static str {
     PALETTE[i % PALETTE.len()]
 }

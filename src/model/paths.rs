@@ -6,58 +6,58 @@ use std::collections::HashMap;
 
 use crate::model::article::Article;
 
-pub fn article_page(slug: &str) -> String {
+pub(crate) fn article_page(slug: &str) -> String {
     format!("{slug}/index.html")
 }
 
-pub fn sources_page(slug: &str) -> String {
+pub(crate) fn sources_page(slug: &str) -> String {
     format!("{slug}/sources.html")
 }
 
-pub fn timeline_page(slug: &str) -> String {
+pub(crate) fn timeline_page(slug: &str) -> String {
     format!("{slug}/timeline.html")
 }
 
 /// The timeline's picture: 800 px wide, or the 400 px variant for phones.
-pub fn timeline_picture(slug: &str, narrow: bool) -> String {
+pub(crate) fn timeline_picture(slug: &str, narrow: bool) -> String {
     let suffix = if narrow { "-narrow" } else { "" };
     format!("{slug}/data/timeline-overview{suffix}.svg")
 }
 
-pub fn gallery(slug: &str) -> String {
+pub(crate) fn gallery(slug: &str) -> String {
     format!("{slug}/figures/index.html")
 }
 
-pub fn chart_page(slug: &str, id: &str) -> String {
+pub(crate) fn chart_page(slug: &str, id: &str) -> String {
     format!("{slug}/figures/{id}.html")
 }
 
-pub fn embed_page(slug: &str, id: &str) -> String {
+pub(crate) fn embed_page(slug: &str, id: &str) -> String {
     format!("{slug}/embed/{id}.html")
 }
 
 /// A chart's data file: `ext` is `csv`, `json` or `svg`.
-pub fn chart_data(slug: &str, id: &str, ext: &str) -> String {
+pub(crate) fn chart_data(slug: &str, id: &str, ext: &str) -> String {
     format!("{slug}/data/{id}.{ext}")
 }
 
 /// A chart's picture laid out for a phone (400 px wide).
-pub fn chart_narrow_picture(slug: &str, id: &str) -> String {
+pub(crate) fn chart_narrow_picture(slug: &str, id: &str) -> String {
     format!("{slug}/data/{id}-narrow.svg")
 }
 
 /// Every source's exports, for the sources page's script.
-pub fn exports_script(slug: &str) -> String {
+pub(crate) fn exports_script(slug: &str) -> String {
     format!("{slug}/cite/exports.js")
 }
 
 /// The whole bibliography: `ext` is `bib`, `ris` or `json`.
-pub fn bibliography(slug: &str, ext: &str) -> String {
+pub(crate) fn bibliography(slug: &str, ext: &str) -> String {
     format!("{slug}/cite/bibliography.{ext}")
 }
 
 /// An output file and what it holds.
-pub struct Planned {
+pub(crate) struct Planned {
     pub path: String,
     pub what: String,
     /// The chart it belongs to (index), whose id chose the path.
@@ -65,7 +65,7 @@ pub struct Planned {
 }
 
 /// Every file the article's pages will be written to.
-pub fn planned(article: &Article) -> Vec<Planned> {
+pub(crate) fn planned(article: &Article) -> Vec<Planned> {
     let slug = &article.slug;
     let fixed = |path: String, what: &str| Planned {
         path,
@@ -113,7 +113,7 @@ pub fn planned(article: &Article) -> Vec<Planned> {
 }
 
 /// Outputs that would be written to a path an earlier one already has: (earlier, later).
-pub fn collisions(planned: &[Planned]) -> Vec<(&Planned, &Planned)> {
+pub(crate) fn collisions(planned: &[Planned]) -> Vec<(&Planned, &Planned)> {
     let mut seen: HashMap<&str, &Planned> = HashMap::new();
     let mut out = Vec::new();
     for p in planned {

@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SiteConfig {
+pub(crate) struct SiteConfig {
     #[serde(default = "default_title")]
     pub title: String,
     #[serde(default)]
@@ -47,7 +47,7 @@ impl Default for SiteConfig {
 
 impl SiteConfig {
     /// The base URL with exactly one trailing slash, or empty.
-    pub fn base(&self) -> String {
+    pub(crate) fn base(&self) -> String {
         let b = self.base_url.trim().trim_end_matches('/');
         if b.is_empty() {
             String::new()

@@ -8,14 +8,14 @@ use toml::Spanned;
 use crate::model::dates::PartialDate;
 
 #[derive(Debug, Clone)]
-pub struct Theme {
+pub(crate) struct Theme {
     pub key: String,
     pub label: String,
     pub colour: &'static str,
 }
 
 #[derive(Debug, Clone)]
-pub struct Event {
+pub(crate) struct Event {
     pub id: String,
     pub date: PartialDate,
     pub end: Option<PartialDate>,
@@ -33,7 +33,7 @@ pub struct Event {
 
 impl Event {
     /// "4 February 2022", or "March 2023 – 22 March 2023" for a range.
-    pub fn when(&self) -> String {
+    pub(crate) fn when(&self) -> String {
         match &self.end {
             Some(end) => format!("{} – {}", self.date, end),
             None => self.date.to_string(),
@@ -43,13 +43,13 @@ impl Event {
 
 /// An article's timeline, parsed but not yet checked against the article's text.
 #[derive(Debug, Clone, Default)]
-pub struct Timeline {
+pub(crate) struct Timeline {
     pub themes: Vec<Theme>,
     pub events: Vec<Event>,
 }
 
 impl Timeline {
-    pub fn theme(&self, key: &str) -> Option<&Theme> {
+    pub(crate) fn theme(&self, key: &str) -> Option<&Theme> {
         self.themes.iter().find(|t| t.key == key)
     }
 }

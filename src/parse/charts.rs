@@ -51,7 +51,7 @@ fn series(
     chart: &str,
     s: SeriesRecord,
     categories: usize,
-    src: &SourceMap,
+    src: &SourceMap<'_>,
     problems: &mut Problems,
 ) -> Option<Series> {
     let mut ok = true;
@@ -172,7 +172,7 @@ fn series(
 }
 
 /// Parses and checks `charts.toml` on its own; `None` when it does not parse.
-pub fn load_charts(file: &TextFile, problems: &mut Problems) -> Option<Charts> {
+pub(crate) fn load_charts(file: &TextFile, problems: &mut Problems) -> Option<Charts> {
     let src = SourceMap::new(&file.path, &file.text);
     let parsed: ChartsFile = parse_toml(&file.path, &file.text, problems)?;
     let mut ids = RecordIds::default();

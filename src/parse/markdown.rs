@@ -20,15 +20,15 @@ use crate::diag::{Problems, SourceMap};
 /// A CommonMark event that is safe to serialise as it is: raw HTML turned into text, heading
 /// attributes dropped, link and image URLs limited to safe schemes. Only this module makes one.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Md(Event<'static>);
+pub(crate) struct Md(Event<'static>);
 
 impl Md {
-    pub fn event(&self) -> &Event<'static> {
+    pub(crate) fn event(&self) -> &Event<'static> {
         &self.0
     }
 
     /// Text as it reads (for quotes, titles and search), or `None` for markup.
-    pub fn as_text(&self) -> Option<&str> {
+    pub(crate) fn as_text(&self) -> Option<&str> {
         match &self.0 {
             Event::Text(t) | Event::Code(t) => Some(t),
             Event::SoftBreak | Event::HardBreak => Some(" "),
@@ -37,12 +37,12 @@ impl Md {
     }
 
     /// Text that reads as it is written (plain text is always safe).
-    pub fn text(text: String) -> Md {
+    pub(crate) fn text(text: String) -> Md {
         Md(Event::Text(CowStr::from(text)))
     }
 
     /// This text without trailing white space; `None` when it is not text.
-    pub fn trimmed_end(&self) -> Option<Md> {
+    pub(crate) fn trimmed_end(&self) -> Option<Md> {
         match &self.0 {
             Event::Text(t) => Some(Md::text(t.trim_end().to_string())),
             _ => None,
@@ -52,7 +52,7 @@ impl Md {
 
 /// Inline content of a block or a note.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Inline {
+pub(crate) enum Inline {
     Md(Md),
     /// `[^label]` (also where pulldown-cmark left it as text: undefined, or before a `[…]`).
     NoteRef {
@@ -67,7 +67,7 @@ pub enum Inline {
 }
 
 /// Plain text of inline content (citations and note markers left out).
-pub fn plain_text(inlines: &[Inline]) -> String {
+pub(crate) fn plain_text(inlines: &[Inline]) -> String {
     let mut s = String::new();
     for i in inlines {
         if let Inline::Md(md) = i {
@@ -80,7 +80,7 @@ pub fn plain_text(inlines: &[Inline]) -> String {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ContainerKind {
+pub(crate) enum ContainerKind {
     OrderedList(u64),
     BulletList,
     Quote,
@@ -89,7 +89,7 @@ pub enum ContainerKind {
 }
 
 #[derive(Debug, Clone)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// 2 to 6: a `#` heading is shifted to `<h2>` under the page's title.
     pub level: u8,
     /// The author's `{#id}`, checked to be a plain identifier.
@@ -98,7 +98,7 @@ pub struct Heading {
 }
 
 #[derive(Debug, Clone)]
-pub enum Block {
+pub(crate) enum Block {
     Heading(Heading),
     Paragraph {
         inlines: Vec<Inline>,
@@ -124,7 +124,7 @@ pub enum Block {
 
 /// A footnote definition `[^label]: …`.
 #[derive(Debug, Clone)]
-pub struct NoteDef {
+pub(crate) struct NoteDef {
     pub label: String,
     /// The `[^label]:` that opens the definition.
     pub span: Range<usize>,
@@ -133,16 +133,16 @@ pub struct NoteDef {
 
 /// An article's text as a tree.
 #[derive(Debug, Clone, Default)]
-pub struct Doc {
+pub(crate) struct Doc {
     pub blocks: Vec<Block>,
     pub notes: Vec<NoteDef>,
 }
 
 /// Label prefix that marks a footnote as an editor's note.
-pub const EDITOR_PREFIX: &str = "ed-";
+pub(crate) const EDITOR_PREFIX: &str = "ed-";
 
 /// Footnote labels match without regard to case or runs of white space.
-pub fn normalize_label(label: &str) -> String {
+pub(crate) fn normalize_label(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
     for word in label.split_whitespace() {
         if !out.is_empty() {
@@ -153,7 +153,7 @@ pub fn normalize_label(label: &str) -> String {
     out
 }
 
-pub fn is_editor_label(key: &str) -> bool {
+pub(crate) fn is_editor_label(key: &str) -> bool {
     key.starts_with(EDITOR_PREFIX)
 }
 
@@ -168,7 +168,7 @@ fn events(text: &str, base: usize) -> (Vec<Spanned<'_>>, Vec<Range<usize>>) {
         | Options::ENABLE_TABLES
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_STRIKETHROUGH;
-    let mut out: Vec<Spanned> = Vec::new();
+    let mut out: Vec<Spanned<'_>> = Vec::new();
     // Text being merged: built in one String, so a paragraph of many entities stays linear.
     let mut pending: Option<(String, Range<usize>)> = None;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
@@ -213,7 +213,7 @@ type RawDefinition<'a> = (String, Range<usize>, Vec<Spanned<'a>>);
 fn split_definitions(events: Vec<Spanned<'_>>) -> (Vec<Spanned<'_>>, Vec<RawDefinition<'_>>) {
     let mut body = Vec::new();
     let mut defs = Vec::new();
-    let mut open: Option<RawDefinition> = None;
+    let mut open: Option<RawDefinition<'_>> = None;
     let mut depth = 0usize;
     for (event, range) in events {
         match (&event, open.as_mut()) {
@@ -243,7 +243,7 @@ fn split_definitions(events: Vec<Spanned<'_>>) -> (Vec<Spanned<'_>>, Vec<RawDefi
 /// Whether a URL may be written into `href`/`src`: anything but the schemes that run script or
 /// carry a document (`javascript:`, `vbscript:`, `data:`). Browsers drop tabs, newlines and
 /// control characters before they read a scheme, and so does this.
-pub fn is_safe_url(url: &str) -> bool {
+pub(crate) fn is_safe_url(url: &str) -> bool {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
@@ -598,7 +598,7 @@ struct OpenDocument {
 }
 
 /// Parses an article body that starts `base` bytes into its file.
-pub fn parse(src: &SourceMap, base: usize, problems: &mut Problems) -> Doc {
+pub(crate) fn parse(src: &SourceMap<'_>, base: usize, problems: &mut Problems) -> Doc {
     let body_text = src.text().get(base..).unwrap_or("");
     let (events, runaway_html) = events(body_text, base);
     let (body, defs) = split_definitions(events);
@@ -782,7 +782,7 @@ pub fn parse(src: &SourceMap, base: usize, problems: &mut Problems) -> Doc {
 
 /// A `:::` line: opens or closes a document.
 fn directive(
-    b: &mut Builder,
+    b: &mut Builder<'_>,
     text: &str,
     span: Range<usize>,
     open: &mut Option<OpenDocument>,

@@ -3,13 +3,13 @@
 //! parsed cleanly is kept, so the resolve phase does not report errors that only follow from a
 //! file that did not parse.
 
-pub mod charts;
-pub mod markdown;
-pub mod record_ids;
-pub mod site;
-pub mod sources;
-pub mod timeline;
-pub mod toml_file;
+pub(crate) mod charts;
+pub(crate) mod markdown;
+pub(crate) mod record_ids;
+pub(crate) mod site;
+pub(crate) mod sources;
+pub(crate) mod timeline;
+pub(crate) mod toml_file;
 
 use std::ops::Range;
 
@@ -29,7 +29,7 @@ use crate::parse::timeline::load_timeline;
 use crate::parse::toml_file::parse_toml_in;
 
 /// An article folder, parsed but not yet resolved.
-pub struct ParsedArticle<'a> {
+pub(crate) struct ParsedArticle<'a> {
     pub files: &'a ArticleFiles,
     pub meta: FrontMatter,
     /// `published`, checked.
@@ -81,7 +81,7 @@ struct FrontSpans {
 
 /// Checks `published` (a date) and `publisher_url` (a web address); returns the date.
 fn check_front_matter(
-    src: &SourceMap,
+    src: &SourceMap<'_>,
     front: Range<usize>,
     problems: &mut Problems,
 ) -> Option<PartialDate> {
@@ -117,7 +117,7 @@ fn check_front_matter(
 }
 
 /// Parses one article folder; `None` when its front matter is missing or broken.
-pub fn parse_article<'a>(
+pub(crate) fn parse_article<'a>(
     files: &'a ArticleFiles,
     site_lang: &str,
     problems: &mut Problems,

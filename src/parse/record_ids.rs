@@ -8,17 +8,17 @@ use crate::model::html::is_key;
 /// Ids of records in one file (charts, events): each given once. The first place of each id,
 /// so a second is reported where it is, naming the line of the first.
 #[derive(Default)]
-pub struct RecordIds(std::collections::HashMap<String, usize>);
+pub(crate) struct RecordIds(std::collections::HashMap<String, usize>);
 
 impl RecordIds {
     /// Checks a record's `id` (a key: lowercase ASCII letters, digits and `-`) at `span`; `false`
     /// when another record already has it (the record is then to be left out).
-    pub fn claim(
+    pub(crate) fn claim(
         &mut self,
         what: &str,
         id: &str,
         span: Range<usize>,
-        src: &SourceMap,
+        src: &SourceMap<'_>,
         problems: &mut Problems,
     ) -> bool {
         if !is_key(id) {

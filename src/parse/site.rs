@@ -6,7 +6,7 @@ use crate::model::site::{is_web_address, SiteConfig};
 use crate::parse::toml_file::parse_toml;
 
 /// `site.toml` (or the defaults), with the command line's overrides; `base_url` checked.
-pub fn load_site(
+pub(crate) fn load_site(
     file: Option<&TextFile>,
     base_url: Option<&str>,
     problems: &mut Problems,
@@ -48,7 +48,7 @@ pub fn load_site(
 
 /// `language` (of `site.toml` or the front matter) must be a BCP 47 tag (`en`, `ru`,
 /// `zh-Hans`): it is written into every page's `lang`.
-pub fn check_language(language: &str, file: &TextFile, problems: &mut Problems) {
+pub(crate) fn check_language(language: &str, file: &TextFile, problems: &mut Problems) {
     if crate::model::languages::is_tag(language) {
         return;
     }

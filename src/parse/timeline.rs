@@ -43,7 +43,7 @@ struct TimelineFile {
 const DATE_FORMS: &str = "write the date as YYYY, YYYY-Hn, YYYY-Qn, YYYY-MM or YYYY-MM-DD";
 
 /// Parses and checks `timeline.toml` on its own; `None` when it does not parse.
-pub fn load_timeline(file: &TextFile, problems: &mut Problems) -> Option<Timeline> {
+pub(crate) fn load_timeline(file: &TextFile, problems: &mut Problems) -> Option<Timeline> {
     let src = SourceMap::new(&file.path, &file.text);
     let parsed: TimelineFile = parse_toml(&file.path, &file.text, problems)?;
     let mut themes = Vec::new();

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use crate::diag::{Problems, SourceMap};
 
 /// Parses a whole file as `T`; on failure records the problem at the error's position.
-pub fn parse_toml<T: DeserializeOwned>(
+pub(crate) fn parse_toml<T: DeserializeOwned>(
     path: &Path,
     text: &str,
     problems: &mut Problems,
@@ -18,8 +18,8 @@ pub fn parse_toml<T: DeserializeOwned>(
 }
 
 /// Parses the TOML in `range` of a file (front matter) as `T`.
-pub fn parse_toml_in<T: DeserializeOwned>(
-    src: &SourceMap,
+pub(crate) fn parse_toml_in<T: DeserializeOwned>(
+    src: &SourceMap<'_>,
     range: Range<usize>,
     problems: &mut Problems,
 ) -> Option<T> {

@@ -11,13 +11,13 @@ use crate::check::links::LinkIndex;
 use crate::diag::Problems;
 use crate::emit::Emit;
 
-pub struct Checked<'a> {
+pub(super) struct Checked<'a> {
     inner: &'a dyn Emit,
     index: Mutex<LinkIndex>,
 }
 
 impl<'a> Checked<'a> {
-    pub fn new(inner: &'a dyn Emit) -> Self {
+    pub(super) fn new(inner: &'a dyn Emit) -> Self {
         Checked {
             inner,
             index: Mutex::new(LinkIndex::default()),
@@ -25,7 +25,7 @@ impl<'a> Checked<'a> {
     }
 
     /// Each broken internal link or anchor as an error at its page and line.
-    pub fn report(&self, problems: &mut Problems) {
+    pub(super) fn report(&self, problems: &mut Problems) {
         let index = self.index.lock().unwrap_or_else(|e| e.into_inner());
         for b in index.broken() {
             problems.error(

@@ -2,7 +2,7 @@
 //! load → parse → resolve → render → emit, then the site-wide pages.
 
 mod checked;
-pub mod parallel;
+pub(crate) mod parallel;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

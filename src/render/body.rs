@@ -12,7 +12,7 @@ use crate::parse::markdown::ContainerKind;
 /// Where the text is shown: on the article page (markers carry the ids notes link back to) or
 /// on another page of the article (links lead back to the article and its sources).
 #[derive(Clone, Copy)]
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     pub article: &'a Article,
     /// The article page as seen from here: "" on the page itself.
     pub to_article: &'a str,
@@ -22,7 +22,7 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     /// The article page itself.
-    pub fn article_page(article: &'a Article) -> Ctx<'a> {
+    pub(crate) fn article_page(article: &'a Article) -> Ctx<'a> {
         Ctx {
             article,
             to_article: "",
@@ -32,7 +32,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A page one folder below the article's (a chart's page).
-    pub fn below(article: &'a Article) -> Ctx<'a> {
+    pub(crate) fn below(article: &'a Article) -> Ctx<'a> {
         Ctx {
             article,
             to_article: "../index.html",
@@ -98,7 +98,7 @@ struct Heading<'a> {
 }
 
 /// A link from a paragraph to a timeline event that discusses it.
-pub struct EventChip<'a> {
+pub(crate) struct EventChip<'a> {
     pub id: &'a str,
     pub title: &'a str,
 }
@@ -166,7 +166,7 @@ fn serialise(events: Vec<Event<'static>>) -> Html {
     Html::from_renderer(out)
 }
 
-fn inline_events(ctx: Ctx, inlines: &[Inline], out: &mut Vec<Event<'static>>) {
+fn inline_events(ctx: Ctx<'_>, inlines: &[Inline], out: &mut Vec<Event<'static>>) {
     for inline in inlines {
         match inline {
             Inline::Md(md) => match md.event() {
@@ -206,13 +206,13 @@ fn inline_events(ctx: Ctx, inlines: &[Inline], out: &mut Vec<Event<'static>>) {
 }
 
 /// Inline content (or a note's paragraphs) as HTML.
-pub fn inline_html(ctx: Ctx, inlines: &[Inline]) -> Html {
+pub(crate) fn inline_html(ctx: Ctx<'_>, inlines: &[Inline]) -> Html {
     let mut events = Vec::with_capacity(inlines.len());
     inline_events(ctx, inlines, &mut events);
     serialise(events)
 }
 
-fn editor_notes(ctx: Ctx, numbers: &[usize], out: &mut Vec<Event<'static>>) {
+fn editor_notes(ctx: Ctx<'_>, numbers: &[usize], out: &mut Vec<Event<'static>>) {
     for &n in numbers {
         let note = &ctx.article.body.editor_notes[n - 1];
         out.push(html_event(&EditorNoteBox {
@@ -240,7 +240,7 @@ fn event_chips<'a>(article: &'a Article, paragraph_id: &str) -> Vec<EventChip<'a
 }
 
 fn block_events(
-    ctx: Ctx,
+    ctx: Ctx<'_>,
     block: &Block,
     charts: &dyn Fn(usize) -> Html,
     out: &mut Vec<Event<'static>>,
@@ -318,7 +318,7 @@ fn block_events(
 }
 
 /// The article's body; `charts` gives the figure of each chart placed in it.
-pub fn body_html(article: &Article, charts: &dyn Fn(usize) -> Html) -> Html {
+pub(crate) fn body_html(article: &Article, charts: &dyn Fn(usize) -> Html) -> Html {
     let ctx = Ctx::article_page(article);
     let mut events = Vec::new();
     for block in &article.body.blocks {
@@ -328,7 +328,7 @@ pub fn body_html(article: &Article, charts: &dyn Fn(usize) -> Html) -> Html {
 }
 
 /// A note's text followed by the editor's notes first referenced inside it.
-pub fn note_html(ctx: Ctx, note: &Note) -> Html {
+pub(crate) fn note_html(ctx: Ctx<'_>, note: &Note) -> Html {
     let mut events = Vec::new();
     inline_events(ctx, &note.inlines, &mut events);
     editor_notes(ctx, &note.after, &mut events);

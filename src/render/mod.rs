@@ -2,10 +2,10 @@
 //! kind, and the chrome every page shares.
 
 pub mod assets;
-pub mod body;
-pub mod figure;
-pub mod pages;
-pub mod search;
+pub(crate) mod body;
+pub(crate) mod figure;
+pub(crate) mod pages;
+pub(crate) mod search;
 
 use askama::Template;
 
@@ -16,14 +16,14 @@ use crate::model::timeline::Theme;
 use crate::render::assets::{assets, Script};
 
 /// A link in the page's navigation bar.
-pub struct NavItem {
+pub(crate) struct NavItem {
     pub href: String,
     pub label: String,
     pub current: bool,
 }
 
 /// What every page's `<head>`, header and footer need.
-pub struct Page {
+pub(crate) struct Page {
     pub title: String,
     pub description: String,
     /// Relative path from the page to the site root ("" or "../"): links work under any sub-path
@@ -49,7 +49,7 @@ pub struct Page {
 
 /// The article pages an article has, for the navigation bar.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum ArticleTab {
+pub(crate) enum ArticleTab {
     Article,
     Sources,
     Timeline,
@@ -58,7 +58,7 @@ pub enum ArticleTab {
 
 impl Page {
     /// A page at `path` (relative to the output root, `/`-separated).
-    pub fn new(site: &SiteConfig, path: &str, title: String, description: String) -> Page {
+    pub(crate) fn new(site: &SiteConfig, path: &str, title: String, description: String) -> Page {
         let depth = path.matches('/').count();
         let a = assets();
         let canonical = if site.base().is_empty() {
@@ -91,13 +91,13 @@ impl Page {
     }
 
     /// The script this kind of page runs.
-    pub fn with_script(mut self, script: Script) -> Page {
+    pub(crate) fn with_script(mut self, script: Script) -> Page {
         self.js = assets().script(script).path.clone();
         self
     }
 
     /// Adds the article's tabs (pages of the same folder) to the navigation bar.
-    pub fn with_article_nav(
+    pub(crate) fn with_article_nav(
         mut self,
         article: &Article,
         current: ArticleTab,
@@ -132,7 +132,7 @@ impl Page {
     }
 }
 
-pub struct HomeCard {
+pub(crate) struct HomeCard {
     pub href: String,
     pub title: String,
     pub author: String,
@@ -148,7 +148,7 @@ pub struct HomeCard {
 
 #[derive(Template)]
 #[template(path = "home.html")]
-pub struct HomeTemplate<'a> {
+pub(crate) struct HomeTemplate<'a> {
     pub page: Page,
     pub description: &'a str,
     pub articles: Vec<HomeCard>,
@@ -156,7 +156,7 @@ pub struct HomeTemplate<'a> {
 
 #[derive(Template)]
 #[template(path = "notfound.html")]
-pub struct NotFoundTemplate {
+pub(crate) struct NotFoundTemplate {
     pub page: Page,
     /// The stylesheet, inlined when the page's root is unknown (no base URL): a host serves
     /// 404.html for a missing address at any depth, where relative links would miss.
@@ -167,14 +167,14 @@ pub struct NotFoundTemplate {
 }
 
 /// A source a chart or an event cites, linked to its entry on the sources page.
-pub struct SourceLink<'a> {
+pub(crate) struct SourceLink<'a> {
     pub key: &'a str,
     pub title: &'a str,
     pub lang: &'a str,
 }
 
 impl<'a> SourceLink<'a> {
-    pub fn of(source: &'a Source) -> SourceLink<'a> {
+    pub(crate) fn of(source: &'a Source) -> SourceLink<'a> {
         SourceLink {
             key: &source.key,
             title: &source.title,
@@ -184,25 +184,25 @@ impl<'a> SourceLink<'a> {
 }
 
 /// A theme of the timeline with the number of its events (the filter's label).
-pub struct ThemeCount {
+pub(crate) struct ThemeCount {
     pub theme: Theme,
     pub count: usize,
 }
 
-pub struct TocLink {
+pub(crate) struct TocLink {
     pub id: String,
     pub title: String,
     pub level: u8,
 }
 
 /// A source's citation as printed under a note.
-pub struct PrintCitation {
+pub(crate) struct PrintCitation {
     pub text: String,
     pub has_url: bool,
 }
 
 /// A note in the notes list.
-pub struct NoteView<'a> {
+pub(crate) struct NoteView<'a> {
     pub number: usize,
     pub html: crate::model::html::Html,
     pub refs: &'a [crate::model::article::NoteRef],
@@ -212,7 +212,7 @@ pub struct NoteView<'a> {
 
 #[derive(Template)]
 #[template(path = "article.html")]
-pub struct ArticleTemplate<'a> {
+pub(crate) struct ArticleTemplate<'a> {
     pub page: Page,
     pub article: &'a Article,
     pub toc: Vec<TocLink>,
@@ -222,7 +222,7 @@ pub struct ArticleTemplate<'a> {
 }
 
 /// The table of contents: "Introduction" for text before the first heading, then the headings.
-pub fn toc(article: &Article) -> Vec<TocLink> {
+pub(crate) fn toc(article: &Article) -> Vec<TocLink> {
     let mut out = Vec::new();
     if article
         .body
@@ -245,18 +245,18 @@ pub fn toc(article: &Article) -> Vec<TocLink> {
 }
 
 /// The title of the section an anchor belongs to.
-pub fn section_title(article: &Article, section_id: &str) -> String {
+pub(crate) fn section_title(article: &Article, section_id: &str) -> String {
     article.section_title(section_id)
 }
 
 /// Renders a template into markup for another template.
-pub fn html<T: Template>(template: &T) -> crate::model::html::Html {
+pub(crate) fn html<T: Template>(template: &T) -> crate::model::html::Html {
     crate::model::html::Html::from_renderer(render(template))
 }
 
 /// A page's meta description: the first sentence of `summary`, cut at a word to at most 160
 /// characters (what search results and link previews show).
-pub fn meta_description(summary: &str) -> String {
+pub(crate) fn meta_description(summary: &str) -> String {
     const MAX: usize = 160;
     let text = summary.split_whitespace().collect::<Vec<_>>().join(" ");
     let end = text
@@ -279,7 +279,7 @@ thread_local! {
 
 /// Renders a template. askama fails only when a value's formatting fails; the failure is kept
 /// for [`take_template_errors`], which fails the build, and the page is left empty.
-pub fn render<T: Template>(template: &T) -> String {
+pub(crate) fn render<T: Template>(template: &T) -> String {
     template.render().unwrap_or_else(|e| {
         let name = std::any::type_name::<T>().rsplit("::").next().unwrap_or("");
         TEMPLATE_ERRORS.with(|t| t.borrow_mut().push(format!("{name}: {e}")));
@@ -289,7 +289,7 @@ pub fn render<T: Template>(template: &T) -> String {
 
 /// The templates that failed on this thread since the last call (each article renders on one
 /// thread, so the pipeline asks after each).
-pub fn take_template_errors() -> Vec<String> {
+pub(crate) fn take_template_errors() -> Vec<String> {
     TEMPLATE_ERRORS.with(|t| std::mem::take(&mut *t.borrow_mut()))
 }
 

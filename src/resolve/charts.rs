@@ -4,7 +4,11 @@ use crate::diag::{Problems, SourceMap};
 use crate::model::article::Article;
 
 /// Checks the notes and sources each chart cites, and warns about charts never placed.
-pub fn check_against_article(article: &Article, src: &SourceMap, problems: &mut Problems) {
+pub(crate) fn check_against_article(
+    article: &Article,
+    src: &SourceMap<'_>,
+    problems: &mut Problems,
+) {
     let placed = article.placed_charts();
     for (i, c) in article.charts.iter().enumerate() {
         article.check_citations(

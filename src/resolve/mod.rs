@@ -14,8 +14,8 @@
 //! Every problem is reported with its span; problems that only follow from a file that did not
 //! parse are not reported.
 
-pub mod charts;
-pub mod timeline;
+pub(crate) mod charts;
+pub(crate) mod timeline;
 
 use std::collections::{HashMap, HashSet};
 
@@ -185,7 +185,7 @@ fn block_inlines<'a>(blocks: &'a [markdown::Block], out: &mut Vec<&'a [markdown:
 }
 
 /// Numbers notes by first reference and reports duplicate, undefined and unused ones.
-fn number_notes(doc: &Doc, src: &SourceMap, problems: &mut Problems) -> Numbering {
+fn number_notes(doc: &Doc, src: &SourceMap<'_>, problems: &mut Problems) -> Numbering {
     let mut defs: HashMap<String, usize> = HashMap::new();
     for (i, def) in doc.notes.iter().enumerate() {
         let key = normalize_label(&def.label);
@@ -776,7 +776,7 @@ fn expand_blocks(
 }
 
 /// Resolves one parsed article; `None` only when nothing usable could be built.
-pub fn resolve(parsed: &ParsedArticle, problems: &mut Problems) -> Article {
+pub(crate) fn resolve(parsed: &ParsedArticle<'_>, problems: &mut Problems) -> Article {
     let files = parsed.files;
     let src = SourceMap::new(&files.article.path, &files.article.text);
     let source_by_key: HashMap<String, usize> = parsed
@@ -962,7 +962,7 @@ fn citations(
 }
 
 /// Every output path is unique, or the build fails naming both outputs.
-fn check_output_paths(article: &Article, parsed: &ParsedArticle, problems: &mut Problems) {
+fn check_output_paths(article: &Article, parsed: &ParsedArticle<'_>, problems: &mut Problems) {
     let planned = crate::model::paths::planned(article);
     for (first, second) in crate::model::paths::collisions(&planned) {
         let chart = second.chart.or(first.chart).map(|i| &article.charts[i]);
@@ -985,7 +985,7 @@ fn check_output_paths(article: &Article, parsed: &ParsedArticle, problems: &mut 
 /// warning with their count and the first few keys.
 const UNCITED_ONE_BY_ONE: usize = 5;
 
-fn check_uncited_sources(article: &Article, parsed: &ParsedArticle, problems: &mut Problems) {
+fn check_uncited_sources(article: &Article, parsed: &ParsedArticle<'_>, problems: &mut Problems) {
     let Some(f) = &parsed.files.sources else {
         return;
     };

@@ -5,10 +5,10 @@ use crate::model::article::Article;
 use crate::model::timeline::*;
 
 /// Checks that every passage anchor, note and source an event names exists in the article.
-pub fn check_against_article(
+pub(crate) fn check_against_article(
     timeline: &Timeline,
     article: &Article,
-    src: &SourceMap,
+    src: &SourceMap<'_>,
     problems: &mut Problems,
 ) {
     for e in &timeline.events {

@@ -40,21 +40,21 @@ use chromiumoxide::Page;
 use futures::StreamExt;
 use serde_json::Value;
 
-pub const CHROMIUM: &str = "/usr/bin/chromium";
-pub const ARTICLE: &str = "russia-china-partnership/index.html";
-pub const SOURCES: &str = "russia-china-partnership/sources.html";
-pub const TIMELINE: &str = "russia-china-partnership/timeline.html";
-pub const GALLERY: &str = "russia-china-partnership/figures/index.html";
+pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
+pub(crate) const ARTICLE: &str = "russia-china-partnership/index.html";
+pub(crate) const SOURCES: &str = "russia-china-partnership/sources.html";
+pub(crate) const TIMELINE: &str = "russia-china-partnership/timeline.html";
+pub(crate) const GALLERY: &str = "russia-china-partnership/figures/index.html";
 /// The chart page of one chart, and the chart's id.
-pub const CHART_PAGE: &str = "russia-china-partnership/figures/trade-h1-2023.html";
-pub const CHART: &str = "trade-h1-2023";
+pub(crate) const CHART_PAGE: &str = "russia-china-partnership/figures/trade-h1-2023.html";
+pub(crate) const CHART: &str = "trade-h1-2023";
 /// The second article (tests/common/second-article), built beside the seed.
-pub const SECOND: &str = "second-article/index.html";
-pub const SECOND_SOURCES: &str = "second-article/sources.html";
+pub(crate) const SECOND: &str = "second-article/index.html";
+pub(crate) const SECOND_SOURCES: &str = "second-article/sources.html";
 /// How long one wait for the page may take before the test fails.
-pub const WAIT: Duration = Duration::from_secs(10);
+pub(crate) const WAIT: Duration = Duration::from_secs(10);
 /// How long plotly.js (4.5 MB, loaded on demand) may take to load and draw a chart.
-pub const PLOTLY_WAIT: Duration = Duration::from_secs(20);
+pub(crate) const PLOTLY_WAIT: Duration = Duration::from_secs(20);
 /// How long one whole test may take.
 const TEST_LIMIT: Duration = Duration::from_secs(120);
 
@@ -93,13 +93,13 @@ fn build_into(name: &str, base_url: Option<&str>) -> PathBuf {
 }
 
 /// The site without a base URL, built once per test binary: what a USB stick or an LMS gets.
-pub fn site_dir() -> &'static Path {
+pub(crate) fn site_dir() -> &'static Path {
     static SITE: OnceLock<PathBuf> = OnceLock::new();
     SITE.get_or_init(|| build_into("browser-site", None))
 }
 
 /// The site built with `base_url` (for a host that serves it under that address).
-pub fn site_dir_with_base(base_url: &str) -> PathBuf {
+pub(crate) fn site_dir_with_base(base_url: &str) -> PathBuf {
     let name: String = base_url
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
@@ -108,17 +108,17 @@ pub fn site_dir_with_base(base_url: &str) -> PathBuf {
 }
 
 /// The file:// URL of a page of the built site (`rel` may end in `?query` or `#fragment`).
-pub fn url(rel: &str) -> String {
+pub(crate) fn url(rel: &str) -> String {
     format!("file://{}/{rel}", site_dir().display())
 }
 
 /// The bytes of a built file.
-pub fn built(rel: &str) -> Vec<u8> {
+pub(crate) fn built(rel: &str) -> Vec<u8> {
     std::fs::read(site_dir().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
 }
 
 /// The folder for screenshots, target/screenshots.
-pub fn screenshot_dir() -> PathBuf {
+pub(crate) fn screenshot_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()
         .expect("target folder")
@@ -133,7 +133,7 @@ pub fn screenshot_dir() -> PathBuf {
 
 /// A static host on 127.0.0.1 serving a folder under `prefix` ("/" or "/sub/path/"), and
 /// answering a missing path with the site's 404.html and status 404, as hosts do.
-pub struct Host {
+pub(crate) struct Host {
     pub origin: String,
     prefix: String,
     stop: Arc<AtomicBool>,
@@ -141,7 +141,7 @@ pub struct Host {
 }
 
 impl Host {
-    pub fn start(dir: &Path, prefix: &str) -> Host {
+    pub(crate) fn start(dir: &Path, prefix: &str) -> Host {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a port on 127.0.0.1");
         listener
             .set_nonblocking(true)
@@ -169,7 +169,7 @@ impl Host {
     }
 
     /// The address of `rel` under the host's prefix.
-    pub fn url(&self, rel: &str) -> String {
+    pub(crate) fn url(&self, rel: &str) -> String {
         format!("{}{}{rel}", self.origin, self.prefix)
     }
 }
@@ -243,7 +243,7 @@ fn serve_one(stream: TcpStream, dir: &Path, prefix: &str) {
 
 /// Runs one browser test: one at a time (the machines have few cores), on its own runtime,
 /// within [`TEST_LIMIT`].
-pub fn run(test: impl Future<Output = ()>) {
+pub(crate) fn run(test: impl Future<Output = ()>) {
     static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     site_dir();
@@ -261,7 +261,7 @@ pub fn run(test: impl Future<Output = ()>) {
 
 /// The screens the tests read on.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Device {
+pub(crate) enum Device {
     /// A laptop: 1280 × 900, mouse.
     Desktop,
     /// A wide screen with sidenotes: 1400 × 900, mouse.
@@ -274,7 +274,7 @@ pub enum Device {
 
 impl Device {
     /// (width, height, scale, mobile)
-    pub fn metrics(self) -> (i64, i64, f64, bool) {
+    pub(crate) fn metrics(self) -> (i64, i64, f64, bool) {
         match self {
             Device::Desktop => (1280, 900, 1.0, false),
             Device::Wide => (1400, 900, 1.0, false),
@@ -301,7 +301,7 @@ impl Drop for Profile {
 
 /// A rectangle in viewport coordinates (CSS pixels).
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Rect {
+pub(crate) struct Rect {
     pub left: f64,
     pub top: f64,
     pub right: f64,
@@ -319,7 +319,7 @@ impl Rect {
         })
     }
 
-    pub fn center(&self) -> (f64, f64) {
+    pub(crate) fn center(&self) -> (f64, f64) {
         (
             (self.left + self.right) / 2.0,
             (self.top + self.bottom) / 2.0,
@@ -327,7 +327,7 @@ impl Rect {
     }
 
     /// Whether the two overlap by more than a pixel each way.
-    pub fn overlaps(&self, other: &Rect) -> bool {
+    pub(crate) fn overlaps(&self, other: &Rect) -> bool {
         self.left < other.right - 1.0
             && other.left < self.right - 1.0
             && self.top < other.bottom - 1.0
@@ -336,7 +336,7 @@ impl Rect {
 }
 
 /// One browser with one page, and what the page reported.
-pub struct Session {
+pub(crate) struct Session {
     browser: Browser,
     handler: tokio::task::JoinHandle<()>,
     pub page: Page,
@@ -351,7 +351,7 @@ pub struct Session {
 
 impl Session {
     /// Starts Chromium on `device` with an empty page.
-    pub async fn start(device: Device) -> Session {
+    pub(crate) async fn start(device: Device) -> Session {
         assert!(
             Path::new(CHROMIUM).exists(),
             "the browser tests need Chromium at {CHROMIUM}: install it with \
@@ -444,7 +444,7 @@ impl Session {
     }
 
     /// Asserts that the page reported no error, then closes the browser.
-    pub async fn finish(mut self) {
+    pub(crate) async fn finish(mut self) {
         // Let late events (a failing deferred script, a late load) arrive.
         tokio::time::sleep(Duration::from_millis(150)).await;
         let errors = self.errors.lock().unwrap().clone();
@@ -461,7 +461,7 @@ impl Session {
     // --- Screens and media -------------------------------------------------------------------
 
     /// Emulates `device`'s screen; phones get touch and their viewport meta tag counts.
-    pub async fn set_device(&self, device: Device) {
+    pub(crate) async fn set_device(&self, device: Device) {
         let (w, h, scale, mobile) = device.metrics();
         self.set_screen(w, h, scale, mobile).await;
         self.page
@@ -477,7 +477,7 @@ impl Session {
     }
 
     /// Emulates a screen: `mobile` makes the page's viewport meta tag count, as on a phone.
-    pub async fn set_screen(&self, width: i64, height: i64, scale: f64, mobile: bool) {
+    pub(crate) async fn set_screen(&self, width: i64, height: i64, scale: f64, mobile: bool) {
         self.page
             .execute(SetDeviceMetricsOverrideParams::new(
                 width, height, scale, mobile,
@@ -486,7 +486,7 @@ impl Session {
             .expect("set device metrics");
     }
 
-    pub async fn set_color_scheme(&self, scheme: &str) {
+    pub(crate) async fn set_color_scheme(&self, scheme: &str) {
         self.page
             .execute(
                 SetEmulatedMediaParams::builder()
@@ -498,14 +498,14 @@ impl Session {
     }
 
     /// Lays the page out for print ("print") or for the screen ("").
-    pub async fn set_media(&self, media: &str) {
+    pub(crate) async fn set_media(&self, media: &str) {
         self.page
             .execute(SetEmulatedMediaParams::builder().media(media).build())
             .await
             .expect("emulate the media type");
     }
 
-    pub async fn scripts_off(&self) {
+    pub(crate) async fn scripts_off(&self) {
         self.page
             .execute(SetScriptExecutionDisabledParams::new(true))
             .await
@@ -515,12 +515,12 @@ impl Session {
     // --- Going places ------------------------------------------------------------------------
 
     /// Opens a page of the built site and waits until it has loaded and its script has run.
-    pub async fn open(&self, rel: &str) {
+    pub(crate) async fn open(&self, rel: &str) {
         self.open_url(&url(rel)).await;
     }
 
     /// Opens any URL (`file://…`, `http://…`) and waits until the page has loaded.
-    pub async fn open_url(&self, address: &str) {
+    pub(crate) async fn open_url(&self, address: &str) {
         // Only the fragment differs: a same-document navigation has no load to wait for, so
         // leave the page first.
         let here = self.try_eval("location.href").await.unwrap_or_default();
@@ -546,7 +546,7 @@ impl Session {
 
     /// Waits for the page at a path ending in `path_end` (and `hash`, when not empty) to have
     /// loaded, after a click or a key that navigates.
-    pub async fn wait_for_page(&self, path_end: &str, hash: &str) {
+    pub(crate) async fn wait_for_page(&self, path_end: &str, hash: &str) {
         self.wait_until(
             &format!("the page …{path_end}{hash}"),
             &format!(
@@ -562,12 +562,12 @@ impl Session {
     }
 
     /// The browser's Back button; waits until the previous page is shown and settled.
-    pub async fn back(&self) {
+    pub(crate) async fn back(&self) {
         self.history("back").await;
     }
 
     /// The browser's Forward button.
-    pub async fn forward(&self) {
+    pub(crate) async fn forward(&self) {
         self.history("forward").await;
     }
 
@@ -587,7 +587,7 @@ impl Session {
     }
 
     /// Two animation frames and a moment: scroll restoration and deferred scripts are done.
-    pub async fn settle(&self) {
+    pub(crate) async fn settle(&self) {
         tokio::time::sleep(Duration::from_millis(150)).await;
         let _ = self
             .try_eval(
@@ -600,7 +600,7 @@ impl Session {
 
     /// Clicks an element the way a person with a mouse would (scrolled into view, mouse at
     /// its centre).
-    pub async fn click(&self, selector: &str) {
+    pub(crate) async fn click(&self, selector: &str) {
         let element = self
             .page
             .find_element(selector)
@@ -614,7 +614,7 @@ impl Session {
 
     /// Taps an element with a finger, where it is on the screen (scrolled into the middle of
     /// the screen first if it is not on it).
-    pub async fn tap(&self, selector: &str) {
+    pub(crate) async fn tap(&self, selector: &str) {
         let on_screen = self
             .eval_bool(&format!(
                 "(() => {{ const r = document.querySelector({0}).getBoundingClientRect(); \
@@ -636,7 +636,7 @@ impl Session {
     }
 
     /// Taps a point of the viewport.
-    pub async fn tap_at(&self, x: f64, y: f64) {
+    pub(crate) async fn tap_at(&self, x: f64, y: f64) {
         let point = TouchPoint::builder()
             .x(x)
             .y(y)
@@ -663,7 +663,7 @@ impl Session {
 
     /// Presses a key (with Shift when `shift`), sent to whatever has the focus, as a keyboard
     /// would: default actions (Tab moves the focus, Enter follows a link) happen.
-    pub async fn key(&self, key: &str, shift: bool) {
+    pub(crate) async fn key(&self, key: &str, shift: bool) {
         let (code, vk, text) = match key {
             "Tab" => ("Tab", 9, None),
             "Enter" => ("Enter", 13, Some("\r")),
@@ -697,20 +697,20 @@ impl Session {
         }
     }
 
-    pub async fn press(&self, key: &str) {
+    pub(crate) async fn press(&self, key: &str) {
         self.key(key, false).await;
     }
 
-    pub async fn tab(&self) {
+    pub(crate) async fn tab(&self) {
         self.key("Tab", false).await;
     }
 
-    pub async fn shift_tab(&self) {
+    pub(crate) async fn shift_tab(&self) {
         self.key("Tab", true).await;
     }
 
     /// Types text into whatever has the focus (fires `input` events, as typing does).
-    pub async fn type_text(&self, text: &str) {
+    pub(crate) async fn type_text(&self, text: &str) {
         self.page
             .execute(InsertTextParams::new(text))
             .await
@@ -718,7 +718,7 @@ impl Session {
     }
 
     /// Focuses an element (a keyboard user's Tab presses, skipped).
-    pub async fn focus(&self, selector: &str) {
+    pub(crate) async fn focus(&self, selector: &str) {
         self.eval(&format!(
             "document.querySelector({}).focus(); true",
             js_str(selector)
@@ -727,7 +727,7 @@ impl Session {
     }
 
     /// Chooses an option of a `<select>` (by value) as a reader would, firing `change`.
-    pub async fn choose(&self, selector: &str, value: &str) {
+    pub(crate) async fn choose(&self, selector: &str, value: &str) {
         let ok = self
             .eval_bool(&format!(
                 "(() => {{ const s = document.querySelector({0}); \
@@ -744,7 +744,7 @@ impl Session {
 
     /// Moves the mouse to a point of the viewport, as a reader's first move would. Two
     /// moves, so that a pointer already at the point still moves.
-    pub async fn move_mouse(&self, x: f64, y: f64) {
+    pub(crate) async fn move_mouse(&self, x: f64, y: f64) {
         for point in [Point::new(x + 3.0, y + 3.0), Point::new(x, y)] {
             self.page
                 .move_mouse(point)
@@ -754,7 +754,7 @@ impl Session {
     }
 
     /// Turns the mouse wheel over a point of the viewport.
-    pub async fn wheel(&self, x: f64, y: f64, delta_y: f64) {
+    pub(crate) async fn wheel(&self, x: f64, y: f64, delta_y: f64) {
         let params = DispatchMouseEventParams::builder()
             .r#type(DispatchMouseEventType::MouseWheel)
             .x(x)
@@ -767,7 +767,7 @@ impl Session {
     }
 
     /// Scrolls the window so that the element's top is at `fraction` of the viewport's height.
-    pub async fn scroll_to(&self, selector: &str, fraction: f64) {
+    pub(crate) async fn scroll_to(&self, selector: &str, fraction: f64) {
         self.eval(&format!(
             "(() => {{ const r = document.querySelector({}).getBoundingClientRect(); \
              scrollBy(0, r.top - innerHeight * {fraction}); return true; }})()",
@@ -780,7 +780,7 @@ impl Session {
     // --- Looking -----------------------------------------------------------------------------
 
     /// Evaluates an expression in the page (awaiting a promise) and returns its value.
-    pub async fn try_eval(&self, expr: &str) -> Result<Value, String> {
+    pub(crate) async fn try_eval(&self, expr: &str) -> Result<Value, String> {
         let params = EvaluateParams::builder()
             .expression(expr)
             .return_by_value(true)
@@ -797,7 +797,11 @@ impl Session {
     }
 
     /// Evaluates an expression in the (i)frame whose URL ends with `frame_url`.
-    pub async fn try_eval_in_frame(&self, frame_url: &str, expr: &str) -> Result<Value, String> {
+    pub(crate) async fn try_eval_in_frame(
+        &self,
+        frame_url: &str,
+        expr: &str,
+    ) -> Result<Value, String> {
         let mut context = None;
         for frame in self.page.frames().await.map_err(|e| e.to_string())? {
             let address = self
@@ -829,34 +833,34 @@ impl Session {
         Ok(result.value().cloned().unwrap_or(Value::Null))
     }
 
-    pub async fn eval(&self, expr: &str) -> Value {
+    pub(crate) async fn eval(&self, expr: &str) -> Value {
         self.try_eval(expr)
             .await
             .unwrap_or_else(|e| panic!("evaluating `{expr}` failed: {e}"))
     }
 
-    pub async fn eval_bool(&self, expr: &str) -> bool {
+    pub(crate) async fn eval_bool(&self, expr: &str) -> bool {
         match self.eval(expr).await {
             Value::Bool(b) => b,
             other => panic!("`{expr}` gave {other}, not a boolean"),
         }
     }
 
-    pub async fn eval_str(&self, expr: &str) -> String {
+    pub(crate) async fn eval_str(&self, expr: &str) -> String {
         match self.eval(expr).await {
             Value::String(s) => s,
             other => panic!("`{expr}` gave {other}, not a string"),
         }
     }
 
-    pub async fn eval_f64(&self, expr: &str) -> f64 {
+    pub(crate) async fn eval_f64(&self, expr: &str) -> f64 {
         self.eval(expr)
             .await
             .as_f64()
             .unwrap_or_else(|| panic!("`{expr}` did not give a number"))
     }
 
-    pub async fn eval_strings(&self, expr: &str) -> Vec<String> {
+    pub(crate) async fn eval_strings(&self, expr: &str) -> Vec<String> {
         match self.eval(expr).await {
             Value::Array(items) => items
                 .into_iter()
@@ -870,12 +874,12 @@ impl Session {
     }
 
     /// Polls `expr` until it is true (navigation in between is fine); fails after [`WAIT`].
-    pub async fn wait_until(&self, what: &str, expr: &str) {
+    pub(crate) async fn wait_until(&self, what: &str, expr: &str) {
         self.wait_until_within(what, expr, WAIT).await;
     }
 
     /// Polls `expr` until it is true; fails after `limit`.
-    pub async fn wait_until_within(&self, what: &str, expr: &str, limit: Duration) {
+    pub(crate) async fn wait_until_within(&self, what: &str, expr: &str, limit: Duration) {
         let start = Instant::now();
         let mut last = String::new();
         while start.elapsed() < limit {
@@ -894,13 +898,13 @@ impl Session {
     }
 
     /// Whether an element matches `selector`.
-    pub async fn exists(&self, selector: &str) -> bool {
+    pub(crate) async fn exists(&self, selector: &str) -> bool {
         self.eval_bool(&format!("!!document.querySelector({})", js_str(selector)))
             .await
     }
 
     /// The element's rectangle in the viewport.
-    pub async fn rect(&self, selector: &str) -> Rect {
+    pub(crate) async fn rect(&self, selector: &str) -> Rect {
         let v = self
             .eval(&format!(
                 "(() => {{ const e = document.querySelector({}); \
@@ -912,7 +916,7 @@ impl Session {
     }
 
     /// The rectangles (one per line) of whatever `expr` evaluates to: an element or a Range.
-    pub async fn line_rects(&self, expr: &str) -> Vec<Rect> {
+    pub(crate) async fn line_rects(&self, expr: &str) -> Vec<Rect> {
         let v = self
             .eval(&format!(
                 "Array.from(({expr}).getClientRects()).filter(r => r.width > 0).map(r => r.toJSON())"
@@ -926,29 +930,29 @@ impl Session {
     }
 
     /// The viewport's size.
-    pub async fn viewport(&self) -> (f64, f64) {
+    pub(crate) async fn viewport(&self) -> (f64, f64) {
         let v = self.eval("[innerWidth, innerHeight]").await;
         (v[0].as_f64().unwrap(), v[1].as_f64().unwrap())
     }
 
-    pub async fn scroll_y(&self) -> f64 {
+    pub(crate) async fn scroll_y(&self) -> f64 {
         self.eval_f64("scrollY").await
     }
 
     /// Whether the element is shown (takes up room, not display:none or visibility:hidden).
-    pub async fn shown(&self, selector: &str) -> bool {
+    pub(crate) async fn shown(&self, selector: &str) -> bool {
         self.eval_bool(&shown(selector)).await
     }
 
     /// Whether the whole element is inside the viewport.
-    pub async fn on_screen(&self, selector: &str) -> bool {
+    pub(crate) async fn on_screen(&self, selector: &str) -> bool {
         let r = self.rect(selector).await;
         let (w, h) = self.viewport().await;
         r.top >= -1.0 && r.bottom <= h + 1.0 && r.left >= -1.0 && r.right <= w + 1.0
     }
 
     /// The ids of the elements matching `selector` that are shown, in document order.
-    pub async fn shown_ids(&self, selector: &str) -> Vec<String> {
+    pub(crate) async fn shown_ids(&self, selector: &str) -> Vec<String> {
         self.eval_strings(&format!(
             "Array.from(document.querySelectorAll({})).filter(e => e.getClientRects().length > 0)\
              .map(e => e.id)",
@@ -958,7 +962,7 @@ impl Session {
     }
 
     /// The element's text as shown (innerText, whitespace collapsed).
-    pub async fn text(&self, selector: &str) -> String {
+    pub(crate) async fn text(&self, selector: &str) -> String {
         self.eval_str(&format!(
             "document.querySelector({}).innerText.replace(/\\s+/g, ' ').trim()",
             js_str(selector)
@@ -967,7 +971,7 @@ impl Session {
     }
 
     /// The focused element, described: `tag#id.class "text"`.
-    pub async fn focused(&self) -> String {
+    pub(crate) async fn focused(&self) -> String {
         self.eval_str(
             "(() => { const a = document.activeElement; if (!a) return 'nothing'; \
              return a.tagName.toLowerCase() + (a.id ? '#' + a.id : '') + \
@@ -979,7 +983,7 @@ impl Session {
 
     /// Fails unless the page fits `width` CSS pixels (no sideways scrolling), naming the
     /// elements that stick out if it does not.
-    pub async fn assert_fits(&self, page: &str, width: f64) {
+    pub(crate) async fn assert_fits(&self, page: &str, width: f64) {
         let scroll_width = self.eval_f64("document.documentElement.scrollWidth").await;
         // On a phone, content wider than the screen also widens the layout viewport (the
         // page is zoomed out), so innerWidth is checked too.
@@ -1005,7 +1009,7 @@ impl Session {
     // --- What the page gave the reader -------------------------------------------------------
 
     /// The text on the system clipboard.
-    pub async fn clipboard(&self) -> String {
+    pub(crate) async fn clipboard(&self) -> String {
         self.page
             .bring_to_front()
             .await
@@ -1015,7 +1019,7 @@ impl Session {
 
     /// Waits for a download named `name` to finish; returns its bytes (and removes it, so the
     /// same name can be downloaded again).
-    pub async fn downloaded(&self, name: &str) -> Vec<u8> {
+    pub(crate) async fn downloaded(&self, name: &str) -> Vec<u8> {
         let path = self.downloads.join(name);
         let start = Instant::now();
         loop {
@@ -1046,7 +1050,7 @@ impl Session {
     }
 
     /// The requests for plotly.js made so far.
-    pub fn plotly_requests(&self) -> Vec<String> {
+    pub(crate) fn plotly_requests(&self) -> Vec<String> {
         self.requests
             .lock()
             .unwrap()
@@ -1058,7 +1062,7 @@ impl Session {
 
     /// Waits until plotly has drawn the chart of `holder` (a `.chart-figure`, the
     /// `.timeline-overview` or an embed's `main`): it has its class and plotly's SVG.
-    pub async fn wait_for_chart(&self, holder: &str) {
+    pub(crate) async fn wait_for_chart(&self, holder: &str) {
         self.wait_until_within(
             &format!("plotly to draw the chart of `{holder}`"),
             &format!(
@@ -1073,7 +1077,7 @@ impl Session {
 
     /// Saves a screenshot of the viewport to target/screenshots/`name`.png and checks it is a
     /// PNG of the device's pixel size.
-    pub async fn screenshot(&self, name: &str) -> PathBuf {
+    pub(crate) async fn screenshot(&self, name: &str) -> PathBuf {
         let path = screenshot_dir().join(format!("{name}.png"));
         let png = self
             .page
@@ -1204,21 +1208,22 @@ async fn listen_for_errors(page: &Page, errors: &Arc<Mutex<Vec<String>>>) {
 // ---------------------------------------------------------------------------------------------
 
 /// A JavaScript string literal.
-pub fn js_str(s: &str) -> String {
+pub(crate) fn js_str(s: &str) -> String {
     Value::String(s.to_string()).to_string()
 }
 
 /// JavaScript for "the note popover is in the document and shown".
-pub const POPOVER_VISIBLE: &str = "(() => { const p = document.querySelector('.note-popover'); \
+pub(crate) const POPOVER_VISIBLE: &str =
+    "(() => { const p = document.querySelector('.note-popover'); \
     if (!p) return false; const r = p.getBoundingClientRect(); const s = getComputedStyle(p); \
     return r.width > 0 && r.height > 0 && s.display !== 'none' && s.visibility !== 'hidden' \
     && Number(s.opacity) > 0; })()";
 
 /// JavaScript for "no note popover is open".
-pub const POPOVER_CLOSED: &str = "!document.querySelector('.note-popover')";
+pub(crate) const POPOVER_CLOSED: &str = "!document.querySelector('.note-popover')";
 
 /// JavaScript for "the element `id` is on screen, its top in the upper half of the viewport".
-pub fn in_view(id: &str) -> String {
+pub(crate) fn in_view(id: &str) -> String {
     format!(
         "(() => {{ const e = document.getElementById({}); if (!e) return false; \
          const r = e.getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight / 2; }})()",
@@ -1227,7 +1232,7 @@ pub fn in_view(id: &str) -> String {
 }
 
 /// JavaScript for "the element matched by `selector` takes up room on the page".
-pub fn shown(selector: &str) -> String {
+pub(crate) fn shown(selector: &str) -> String {
     format!(
         "(() => {{ const e = document.querySelector({}); if (!e) return false; \
          const r = e.getBoundingClientRect(); const s = getComputedStyle(e); \
@@ -1237,7 +1242,7 @@ pub fn shown(selector: &str) -> String {
 }
 
 /// Parses `rgb(r, g, b)` / `rgba(r, g, b, a)` into (r + g + b, alpha).
-pub fn rgb_sum(css: &str) -> (f64, f64) {
+pub(crate) fn rgb_sum(css: &str) -> (f64, f64) {
     let inner = css
         .trim()
         .trim_start_matches("rgba(")
@@ -1259,7 +1264,7 @@ pub fn rgb_sum(css: &str) -> (f64, f64) {
 }
 
 /// Checks that `bytes` is a PNG of the given pixel size.
-pub fn assert_png(path: &Path, bytes: &[u8], width: u32, height: u32) {
+pub(crate) fn assert_png(path: &Path, bytes: &[u8], width: u32, height: u32) {
     assert!(
         bytes.len() > 1000,
         "{} is too small for a screenshot ({} bytes)",

@@ -9,7 +9,7 @@ use scraper::Html;
 /// `autofocus`, a `javascript:`/`vbscript:`/`data:` URL in a link or source, a `<script>` that is
 /// not one of the site's own (JSON data, the theme line, a hashed asset), an `<iframe>`,
 /// `<object>` or `<embed>`, and every id used twice.
-pub fn live_markup(html: &str) -> Vec<String> {
+pub(crate) fn live_markup(html: &str) -> Vec<String> {
     let doc = Html::parse_document(html);
     let mut found = Vec::new();
     let mut ids = HashSet::new();
@@ -65,7 +65,7 @@ pub fn live_markup(html: &str) -> Vec<String> {
 
 /// The inline scripts of a page that are not data: their text (the site writes only a one-line
 /// theme switch; content must never add to them).
-pub fn inline_scripts(html: &str) -> Vec<String> {
+pub(crate) fn inline_scripts(html: &str) -> Vec<String> {
     let doc = Html::parse_document(html);
     let sel = scraper::Selector::parse("script:not([src]):not([type])").unwrap();
     doc.select(&sel).map(|e| e.text().collect()).collect()

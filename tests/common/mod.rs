@@ -2,21 +2,21 @@
 //! one file changed, and read pages the way a reader's browser would.
 #![allow(dead_code)]
 
-pub mod markup;
+pub(crate) mod markup;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use explainer::{build, BuildOptions, Problems, SiteFiles};
 
-pub const SLUG: &str = "russia-china-partnership";
+pub(crate) const SLUG: &str = "russia-china-partnership";
 
-pub fn content_dir() -> PathBuf {
+pub(crate) fn content_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
 }
 
 /// The real site, built once per test binary.
-pub fn site() -> &'static SiteFiles {
+pub(crate) fn site() -> &'static SiteFiles {
     static SITE: OnceLock<SiteFiles> = OnceLock::new();
     SITE.get_or_init(|| match build(&content_dir(), &BuildOptions::default()) {
         Ok((site, _)) => site,
@@ -24,25 +24,25 @@ pub fn site() -> &'static SiteFiles {
     })
 }
 
-pub fn page(path: &str) -> &'static str {
+pub(crate) fn page(path: &str) -> &'static str {
     site()
         .text(path)
         .unwrap_or_else(|| panic!("no page {path}"))
 }
 
-pub fn article_page() -> &'static str {
+pub(crate) fn article_page() -> &'static str {
     page(&format!("{SLUG}/index.html"))
 }
 
 /// A fresh temporary folder for one test.
-pub fn temp_dir(name: &str) -> PathBuf {
+pub(crate) fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("explainer-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(from).unwrap();
@@ -56,7 +56,7 @@ pub fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// A copy of the real content in a temp folder, with `edit` applied to one of the article's files.
-pub fn content_with(name: &str, file: &str, edit: impl FnOnce(String) -> String) -> PathBuf {
+pub(crate) fn content_with(name: &str, file: &str, edit: impl FnOnce(String) -> String) -> PathBuf {
     let dir = temp_dir(name).join("content");
     copy_tree(&content_dir(), &dir);
     let path = dir.join("articles").join(SLUG).join(file);
@@ -66,7 +66,7 @@ pub fn content_with(name: &str, file: &str, edit: impl FnOnce(String) -> String)
 }
 
 /// Builds content that must fail; returns its problems.
-pub fn build_errors(content: &Path) -> Problems {
+pub(crate) fn build_errors(content: &Path) -> Problems {
     match build(content, &BuildOptions::default()) {
         Ok((_, p)) => panic!("expected the build to fail; warnings: {:#?}", p.list),
         Err(p) => p,
@@ -74,7 +74,7 @@ pub fn build_errors(content: &Path) -> Problems {
 }
 
 /// Error messages as "file-name:line: message".
-pub fn messages(problems: &Problems) -> Vec<String> {
+pub(crate) fn messages(problems: &Problems) -> Vec<String> {
     problems
         .errors()
         .map(|p| {
@@ -89,12 +89,12 @@ pub fn messages(problems: &Problems) -> Vec<String> {
 }
 
 /// Values of an attribute in HTML.
-pub fn attrs(html: &str, attr: &str) -> Vec<String> {
+pub(crate) fn attrs(html: &str, attr: &str) -> Vec<String> {
     explainer::links::attribute_values(html, attr)
 }
 
 /// The elements' text between `start` and the next `end`, for each occurrence of `start`.
-pub fn between<'a>(html: &'a str, start: &str, end: &str) -> Vec<&'a str> {
+pub(crate) fn between<'a>(html: &'a str, start: &str, end: &str) -> Vec<&'a str> {
     html.split(start)
         .skip(1)
         .map(|s| &s[..s.find(end).unwrap_or(s.len())])
@@ -102,7 +102,7 @@ pub fn between<'a>(html: &'a str, start: &str, end: &str) -> Vec<&'a str> {
 }
 
 /// Text of HTML with tags removed and the common entities decoded.
-pub fn strip_tags(html: &str) -> String {
+pub(crate) fn strip_tags(html: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     for c in html.chars() {

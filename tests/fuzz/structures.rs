@@ -23,7 +23,7 @@ fn graph(rng: &mut Rng, n: usize) -> Vec<Vec<usize>> {
 
 /// A `.bib` whose `@string`s, `crossref`s and `xdata`s form a random graph, with titles
 /// nested in braces up to 100,000 deep.
-pub fn bibtex(rng: &mut Rng) -> String {
+pub(crate) fn bibtex(rng: &mut Rng) -> String {
     let n = 1 + rng.below(40);
     let mut bib = String::new();
     for (i, refs) in graph(rng, n).iter().enumerate() {
@@ -68,7 +68,7 @@ pub fn bibtex(rng: &mut Rng) -> String {
 }
 
 /// A CSL style whose macros form a random graph, some nested deeply.
-pub fn csl_style(rng: &mut Rng) -> String {
+pub(crate) fn csl_style(rng: &mut Rng) -> String {
     let n = 1 + rng.below(40);
     let mut macros = String::new();
     for (i, refs) in graph(rng, n).iter().enumerate() {
@@ -95,7 +95,7 @@ pub fn csl_style(rng: &mut Rng) -> String {
 
 /// Replaces one of the article's files with a named pipe, a link to an endless device, or
 /// (where allowed) a device node.
-pub fn special_file(rng: &mut Rng, article: &Path) {
+pub(crate) fn special_file(rng: &mut Rng, article: &Path) {
     let name = ["charts.toml", "timeline.toml", "sources.toml", "article.md"][rng.below(4)];
     let path = article.join(name);
     let _ = std::fs::remove_file(&path);
@@ -117,7 +117,7 @@ pub fn special_file(rng: &mut Rng, article: &Path) {
 }
 
 /// Deeply nested Markdown: quotes and lists up to thousands deep.
-pub fn deep_markdown(rng: &mut Rng) -> String {
+pub(crate) fn deep_markdown(rng: &mut Rng) -> String {
     let depth = [10, 500, 5_000][rng.below(3)];
     match rng.below(3) {
         0 => format!("{} deep\n", ">".repeat(depth)),
@@ -131,7 +131,7 @@ pub fn deep_markdown(rng: &mut Rng) -> String {
 /// Writes a small site into `out`, plants hostile state in its `.explainer/` (a journal naming
 /// paths outside, links, special files, a damaged manifest), builds again, and returns what
 /// went wrong: a file outside the output deleted or changed, or a build that cannot recover.
-pub fn crafted_output_state(rng: &mut Rng, base: &Path) -> Vec<String> {
+pub(crate) fn crafted_output_state(rng: &mut Rng, base: &Path) -> Vec<String> {
     use explainer::output::{write_site, STATE_DIR};
     let out = base.join("out");
     let canary = base.join("canary");

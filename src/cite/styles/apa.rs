@@ -547,7 +547,7 @@ pub(super) fn legal_reference(s: &Source) -> Rich {
     Rich::join([Rich::join([title, source], ", "), date], " ")
 }
 
-pub fn entry(s: &Source) -> Rich {
+pub(super) fn entry(s: &Source) -> Rich {
     if legal(s) {
         let main = legal_reference(s).with_suffix(".");
         return Rich::join([main, doi_or_url(s)], " ");

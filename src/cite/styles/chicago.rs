@@ -554,7 +554,7 @@ fn listed(s: &Source) -> bool {
     }
 }
 
-pub fn entry(s: &Source) -> Rich {
+pub(super) fn entry(s: &Source) -> Rich {
     if !listed(s) {
         return Rich::new();
     }

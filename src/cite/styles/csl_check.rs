@@ -34,7 +34,7 @@ struct Macro {
     calls: Vec<(String, usize)>,
 }
 
-fn attribute(e: &BytesStart, name: &[u8]) -> Option<String> {
+fn attribute(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.as_ref() == name)

@@ -70,7 +70,7 @@ fn is_web(s: &Source) -> bool {
     matches!(s.kind, SourceType::Webpage | SourceType::PostWeblog)
 }
 
-pub fn entry(s: &Source) -> Rich {
+pub(super) fn entry(s: &Source) -> Rich {
     let l = lang(s);
     let t = terms(s);
     let names = NameStyle {

@@ -323,7 +323,7 @@ fn supplemental_end(s: &Source) -> Rich {
     Rich::join(parts, ", ")
 }
 
-pub fn entry(s: &Source) -> Rich {
+pub(super) fn entry(s: &Source) -> Rich {
     let (author, used) = author(s);
     let title = title(s);
     let after_title = match s.kind {

@@ -26,7 +26,7 @@ pub(super) struct StatePaths {
 }
 
 impl StatePaths {
-    pub fn new(root: &Path) -> StatePaths {
+    pub(super) fn new(root: &Path) -> StatePaths {
         let dir = root.join(STATE_DIR);
         StatePaths {
             lock: dir.join("lock"),

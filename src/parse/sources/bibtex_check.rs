@@ -16,16 +16,16 @@ use biblatex::{RawBibliography, RawChunk};
 
 use crate::diag::{Problems, SourceMap};
 
-pub const MAX_BRACE_DEPTH: usize = 64;
-pub const MAX_FIELD_BRACES: usize = 4_000;
-pub const MAX_CHAIN: usize = 64;
-pub const MAX_EXPANDED_BYTES: u64 = 1 << 20;
-pub const MAX_TOTAL_EXPANDED_BYTES: u64 = 64 << 20;
-pub const MAX_LINKED_COPIES: u64 = 1_000;
+pub(crate) const MAX_BRACE_DEPTH: usize = 64;
+pub(crate) const MAX_FIELD_BRACES: usize = 4_000;
+pub(crate) const MAX_CHAIN: usize = 64;
+pub(crate) const MAX_EXPANDED_BYTES: u64 = 1 << 20;
+pub(crate) const MAX_TOTAL_EXPANDED_BYTES: u64 = 64 << 20;
+pub(crate) const MAX_LINKED_COPIES: u64 = 1_000;
 
 /// The braces of the text, before it is parsed: `false` (reported) when they nest too deep or
 /// a field holds too many.
-pub fn check_braces(src: &SourceMap, problems: &mut Problems) -> bool {
+pub(crate) fn check_braces(src: &SourceMap<'_>, problems: &mut Problems) -> bool {
     let text = src.text().as_bytes();
     let mut depth = 0usize;
     let mut in_field = 0usize;
@@ -173,13 +173,17 @@ impl<'a> Graph<'a> {
 
 /// The `@string`s and `crossref`/`xdata` links of a parsed file: `false` (reported) when
 /// expanding them would not end, or not end in bounded memory.
-pub fn check_links(raw: &RawBibliography, src: &SourceMap, problems: &mut Problems) -> bool {
+pub(crate) fn check_links(
+    raw: &RawBibliography<'_>,
+    src: &SourceMap<'_>,
+    problems: &mut Problems,
+) -> bool {
     strings_expand_boundedly(raw, src, problems) && links_resolve_boundedly(raw, src, problems)
 }
 
 fn strings_expand_boundedly(
-    raw: &RawBibliography,
-    src: &SourceMap,
+    raw: &RawBibliography<'_>,
+    src: &SourceMap<'_>,
     problems: &mut Problems,
 ) -> bool {
     let mut graph = Graph::default();
@@ -250,8 +254,8 @@ fn strings_expand_boundedly(
 }
 
 fn links_resolve_boundedly(
-    raw: &RawBibliography,
-    src: &SourceMap,
+    raw: &RawBibliography<'_>,
+    src: &SourceMap<'_>,
     problems: &mut Problems,
 ) -> bool {
     let mut graph = Graph::default();

@@ -2,9 +2,9 @@
 //! (`sources.bib`), each into the one source model with its positions.
 
 pub mod bibtex;
-pub mod bibtex_check;
+pub(crate) mod bibtex_check;
 pub mod csl_json;
-pub mod toml;
+pub(crate) mod toml;
 
 use crate::diag::Problems;
 use crate::model::languages;

@@ -135,7 +135,7 @@ fn salvage(text: &str) -> Vec<toml::Spanned<Record>> {
         .collect()
 }
 
-pub fn read(path: &Path, text: &str, problems: &mut Problems) -> Vec<ReadRecord> {
+pub(crate) fn read(path: &Path, text: &str, problems: &mut Problems) -> Vec<ReadRecord> {
     let records = match parse_toml::<SourcesFile>(path, text, problems) {
         Some(file) => file.source,
         None => salvage(text),

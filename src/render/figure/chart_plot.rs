@@ -16,7 +16,7 @@ use crate::render::figure::plots::{base_config, base_layout, colour, plotly_text
 
 /// Text broken into lines of about `width` characters (so it fits on a phone), each escaped for
 /// plotly's label markup and joined with `<br>`.
-pub fn wrap(label: &str, width: usize) -> String {
+pub(crate) fn wrap(label: &str, width: usize) -> String {
     crate::render::figure::chart_svg::wrap_lines(label, width)
         .iter()
         .map(|l| plotly_text(l))
@@ -31,12 +31,12 @@ const LEGEND_WIDTH: usize = 34;
 const CATEGORY_WIDTH: usize = 16;
 
 /// Characters per line of a category label over horizontal bars (it has the plot's width).
-pub const ROW_LABEL_WIDTH: usize = 36;
+pub(crate) const ROW_LABEL_WIDTH: usize = 36;
 
 /// How one row of a horizontal bar chart is laid out, in the category axis's units (a row's
 /// position is its category's number): the label over the bars, from the position up, and the
 /// bars under it, from the position down; the rest of the unit parts the rows.
-pub struct RowLayout {
+pub(crate) struct RowLayout {
     pub label: f64,
     pub bars: f64,
 }
@@ -57,13 +57,13 @@ fn row_px(chart: &Chart) -> (f64, f64) {
 }
 
 /// The height a row needs, in pixels, with its share of the gap between rows.
-pub fn row_height_px(chart: &Chart) -> f64 {
+pub(crate) fn row_height_px(chart: &Chart) -> f64 {
     let (label, bars) = row_px(chart);
     (label + bars) / ROW_SHARE
 }
 
 /// The share of each row its label and its bars get, by their heights in pixels.
-pub fn row_layout(chart: &Chart) -> RowLayout {
+pub(crate) fn row_layout(chart: &Chart) -> RowLayout {
     let (label, bars) = row_px(chart);
     RowLayout {
         label: ROW_SHARE * label / (label + bars),
@@ -72,20 +72,20 @@ pub fn row_layout(chart: &Chart) -> RowLayout {
 }
 
 /// What a row label of `lines` lines needs, in pixels (13 px type).
-pub fn row_label_px(lines: usize) -> f64 {
+pub(crate) fn row_label_px(lines: usize) -> f64 {
     lines as f64 * 17.0 + 6.0
 }
 
 /// What each bar of a row needs, in pixels.
-pub const ROW_BAR_PX: f64 = 26.0;
+pub(crate) const ROW_BAR_PX: f64 = 26.0;
 
 /// The share of a row's unit that its label and bars fill; the rest keeps rows apart.
-pub const ROW_SHARE: f64 = 0.84;
+pub(crate) const ROW_SHARE: f64 = 0.84;
 
 /// The least height the drawn plot needs, in pixels: a row per category of horizontal bars
 /// (its label over its bars, as [`row_layout`] shares it out) and the value
 /// axis and legend; other kinds fit any picture's box.
-pub fn min_plot_height(chart: &Chart) -> u32 {
+pub(crate) fn min_plot_height(chart: &Chart) -> u32 {
     if chart.kind != ChartKind::Hbar {
         return 240;
     }
@@ -114,7 +114,7 @@ fn value_range(chart: &Chart, room: f64) -> (f64, f64) {
 /// The interactive figure, built with plotly's typed traces and layout. Hover labels hold the
 /// category, the series and the value only (the source is printed under the chart), wrapped to
 /// fit a phone.
-pub fn plot(chart: &Chart, lang: &str) -> Figure {
+pub(crate) fn plot(chart: &Chart, lang: &str) -> Figure {
     let locale = Locale::for_lang(lang);
     let mut traces: Vec<Box<dyn plotly::Trace>> = Vec::new();
     let horizontal = chart.kind == ChartKind::Hbar;

@@ -7,7 +7,7 @@ use crate::model::charts::{Chart, ChartKind, Series};
 use crate::model::numbers::{with_unit, Locale};
 
 /// The description of `chart`, in sentences.
-pub fn describe(chart: &Chart, locale: &Locale) -> String {
+pub(crate) fn describe(chart: &Chart, locale: &Locale) -> String {
     let n = chart.categories.len();
     let kind = match chart.kind {
         ChartKind::Bar => "Column chart",

@@ -2,10 +2,10 @@
 //! SVG pictures, with what they share (time axes, text measured and wrapped without a font engine,
 //! the palette).
 
-pub mod chart_plot;
+pub(crate) mod chart_plot;
 pub mod chart_svg;
-pub mod describe;
-pub mod picture;
-pub mod plots;
-pub mod time_axis;
-pub mod timeline_svg;
+pub(crate) mod describe;
+pub(crate) mod picture;
+pub(crate) mod plots;
+pub(crate) mod time_axis;
+pub(crate) mod timeline_svg;

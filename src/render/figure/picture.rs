@@ -8,7 +8,7 @@ use askama::Template;
 
 /// A coordinate or length, written with one decimal at most.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
-pub struct N(pub f64);
+pub(crate) struct N(pub f64);
 
 impl fmt::Display for N {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -25,7 +25,7 @@ impl fmt::Display for N {
 /// What colours a shape: a theme colour (a class the picture's style sheet sets for light and
 /// dark) or a fixed fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ink {
+pub(crate) enum Ink {
     /// Titles and values.
     Text,
     /// Units, ticks, sources.
@@ -37,7 +37,7 @@ pub enum Ink {
 }
 
 impl Ink {
-    pub fn class(self) -> &'static str {
+    pub(crate) fn class(self) -> &'static str {
         match self {
             Ink::Text => "fg",
             Ink::Muted => "muted",
@@ -47,7 +47,7 @@ impl Ink {
     }
 
     /// The light-scheme colour, as a presentation attribute for viewers without CSS.
-    pub fn fallback(self) -> &'static str {
+    pub(crate) fn fallback(self) -> &'static str {
         match self {
             Ink::Text => "#1d1d1f",
             Ink::Muted => "#595959",
@@ -57,7 +57,7 @@ impl Ink {
     }
 }
 
-pub struct TextShape {
+pub(crate) struct TextShape {
     pub x: N,
     pub y: N,
     pub anchor: &'static str,
@@ -68,7 +68,7 @@ pub struct TextShape {
     pub line_height: N,
 }
 
-pub struct RectShape {
+pub(crate) struct RectShape {
     pub x: N,
     pub y: N,
     pub w: N,
@@ -77,7 +77,7 @@ pub struct RectShape {
     pub stroke: Option<&'static str>,
 }
 
-pub struct LineShape {
+pub(crate) struct LineShape {
     pub x1: N,
     pub y1: N,
     pub x2: N,
@@ -87,19 +87,19 @@ pub struct LineShape {
     pub dashed: bool,
 }
 
-pub struct CircleShape {
+pub(crate) struct CircleShape {
     pub x: N,
     pub y: N,
     pub r: N,
     pub fill: &'static str,
 }
 
-pub struct PolylineShape {
+pub(crate) struct PolylineShape {
     pub points: String,
     pub stroke: &'static str,
 }
 
-pub enum Shape {
+pub(crate) enum Shape {
     Text(TextShape),
     Rect(RectShape),
     Line(LineShape),
@@ -108,13 +108,13 @@ pub enum Shape {
 }
 
 /// A hatch pattern for derived values: the series colour with stripes of the background.
-pub struct Hatch {
+pub(crate) struct Hatch {
     pub id: String,
     pub colour: &'static str,
 }
 
 /// Shapes in drawing order, and the hatches they use.
-pub struct Canvas {
+pub(crate) struct Canvas {
     /// Prefix of the ids inside the picture (unique if several pictures share a page).
     pub id: String,
     pub width: f64,
@@ -166,19 +166,19 @@ fn advance(c: char, bold: bool) -> f64 {
 }
 
 /// Width of `text` in pixels at `size`, erring on the wide side (no font engine here).
-pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+pub(crate) fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     text.chars().map(|c| advance(c, bold)).sum::<f64>() * size
 }
 
 /// Words of `text` in lines no wider than `max_px`; a word too long for a line is broken.
-pub fn wrap_px(text: &str, max_px: f64, size: f64, bold: bool) -> Vec<String> {
+pub(crate) fn wrap_px(text: &str, max_px: f64, size: f64, bold: bool) -> Vec<String> {
     wrap_by(text, max_px, |s| text_width(s, size, bold))
 }
 
 /// Words of `text` in lines whose `measure` is at most `max`, broken only at spaces and after
 /// the hyphen of a compound ("metalworking-" / "machine"). Only a part wider than a whole line
 /// is cut into pieces that fit (at least one character each).
-pub fn wrap_by(text: &str, max: f64, measure: impl Fn(&str) -> f64) -> Vec<String> {
+pub(crate) fn wrap_by(text: &str, max: f64, measure: impl Fn(&str) -> f64) -> Vec<String> {
     let fits = |s: &str| measure(s) <= max;
     let mut lines: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
@@ -230,7 +230,7 @@ fn hyphen_parts(word: &str) -> Vec<&str> {
 }
 
 impl Canvas {
-    pub fn new(id: &str, width: f64) -> Canvas {
+    pub(crate) fn new(id: &str, width: f64) -> Canvas {
         Canvas {
             id: id.to_string(),
             width,
@@ -240,7 +240,7 @@ impl Canvas {
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub fn text(
+    pub(crate) fn text(
         &mut self,
         x: f64,
         y: f64,
@@ -262,7 +262,7 @@ impl Canvas {
         }));
     }
 
-    pub fn rect(
+    pub(crate) fn rect(
         &mut self,
         x: f64,
         y: f64,
@@ -281,7 +281,13 @@ impl Canvas {
         }));
     }
 
-    pub fn line(&mut self, (x1, y1): (f64, f64), (x2, y2): (f64, f64), ink: Ink, width: f64) {
+    pub(crate) fn line(
+        &mut self,
+        (x1, y1): (f64, f64),
+        (x2, y2): (f64, f64),
+        ink: Ink,
+        width: f64,
+    ) {
         self.shapes.push(Shape::Line(LineShape {
             x1: N(x1),
             y1: N(y1),
@@ -293,14 +299,14 @@ impl Canvas {
         }));
     }
 
-    pub fn dashed(&mut self, from: (f64, f64), to: (f64, f64), ink: Ink) {
+    pub(crate) fn dashed(&mut self, from: (f64, f64), to: (f64, f64), ink: Ink) {
         self.line(from, to, ink, 1.0);
         if let Some(Shape::Line(l)) = self.shapes.last_mut() {
             l.dashed = true;
         }
     }
 
-    pub fn circle(&mut self, x: f64, y: f64, r: f64, fill: &'static str) {
+    pub(crate) fn circle(&mut self, x: f64, y: f64, r: f64, fill: &'static str) {
         self.shapes.push(Shape::Circle(CircleShape {
             x: N(x),
             y: N(y),
@@ -309,7 +315,7 @@ impl Canvas {
         }));
     }
 
-    pub fn polyline(&mut self, points: &[(f64, f64)], stroke: &'static str) {
+    pub(crate) fn polyline(&mut self, points: &[(f64, f64)], stroke: &'static str) {
         let points: Vec<String> = points
             .iter()
             .map(|&(x, y)| format!("{},{}", N(x), N(y)))
@@ -321,7 +327,7 @@ impl Canvas {
     }
 
     /// The fill of a bar in `colour`: hatched where its value is derived, solid otherwise.
-    pub fn bar_fill(&mut self, colour: &'static str, derived: bool) -> String {
+    pub(crate) fn bar_fill(&mut self, colour: &'static str, derived: bool) -> String {
         if derived {
             self.hatch(colour)
         } else {
@@ -330,7 +336,7 @@ impl Canvas {
     }
 
     /// The fill of a hatched shape in `colour` (the pattern is defined once).
-    pub fn hatch(&mut self, colour: &'static str) -> String {
+    pub(crate) fn hatch(&mut self, colour: &'static str) -> String {
         let index = match self.hatches.iter().position(|h| h.colour == colour) {
             Some(i) => i,
             None => {
@@ -346,7 +352,13 @@ impl Canvas {
 
     /// The SVG document, `height` pixels tall; below `plain_top` (when not 0) it has a view
     /// without what is above it (`#plain`).
-    pub fn render(&self, height: f64, plain_top: f64, title: &str, description: &str) -> String {
+    pub(crate) fn render(
+        &self,
+        height: f64,
+        plain_top: f64,
+        title: &str,
+        description: &str,
+    ) -> String {
         PictureTemplate {
             canvas: self,
             width: N(self.width),
@@ -362,7 +374,7 @@ impl Canvas {
 }
 
 /// Line height, in ems.
-pub const LINE: f64 = 1.25;
+pub(crate) const LINE: f64 = 1.25;
 
 #[cfg(test)]
 mod tests {

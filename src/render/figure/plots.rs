@@ -7,12 +7,12 @@ use plotly::layout::{HoverMode, Margin};
 use plotly::{Configuration, Layout, Trace, Traces};
 use serde::Serialize;
 
-pub use crate::model::palette::colour;
+pub(crate) use crate::model::palette::colour;
 
 /// Text from content for plotly's labels, which read a small HTML-like markup (`<b>`, `<br>`,
 /// `<a href>`…): `&`, `<` and `>` are written as entities, so content shows as written and is
 /// never read as markup.
-pub fn plotly_text(text: &str) -> String {
+pub(crate) fn plotly_text(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -20,7 +20,7 @@ pub fn plotly_text(text: &str) -> String {
 
 /// The layout every chart starts from: transparent background (the page's colours show through,
 /// light or dark), system font, no title (the page's heading is the title).
-pub fn base_layout(height: usize) -> Layout {
+pub(crate) fn base_layout(height: usize) -> Layout {
     Layout::new()
         .height(height)
         .auto_size(true)
@@ -44,7 +44,7 @@ pub fn base_layout(height: usize) -> Layout {
 
 /// The config every chart shares: sized by its box, no plotly logo or link, and no toolbar
 /// camera (its PNG is transparent and has no title: each figure has its own "Download PNG").
-pub fn base_config() -> Configuration {
+pub(crate) fn base_config() -> Configuration {
     Configuration::new()
         .responsive(true)
         .display_logo(false)
@@ -60,14 +60,14 @@ pub fn base_config() -> Configuration {
 /// serialised as they are. (Not `plotly::Plot`: every `Plot::new()` formats the whole embedded
 /// plotly.js into a string, which made each chart cost milliseconds.)
 #[derive(Serialize)]
-pub struct Figure {
+pub(crate) struct Figure {
     data: Traces,
     layout: Layout,
     config: Configuration,
 }
 
 impl Figure {
-    pub fn new(layout: Layout, config: Configuration) -> Figure {
+    pub(crate) fn new(layout: Layout, config: Configuration) -> Figure {
         Figure {
             data: Traces::new(),
             layout,
@@ -75,12 +75,12 @@ impl Figure {
         }
     }
 
-    pub fn add_trace(&mut self, trace: Box<dyn Trace>) {
+    pub(crate) fn add_trace(&mut self, trace: Box<dyn Trace>) {
         self.data.push(trace);
     }
 
     /// The figure as JSON (`data`, `layout`, `config`).
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
 }

@@ -6,7 +6,7 @@
 use crate::model::numbers::Locale;
 
 /// Day number of a date (any year; out-of-range months and days are clamped).
-pub fn day_number(year: i32, month: u8, day: u8) -> i64 {
+pub(crate) fn day_number(year: i32, month: u8, day: u8) -> i64 {
     let (m, d) = (i64::from(month.clamp(1, 12)), i64::from(day.clamp(1, 31)));
     let y = i64::from(year) - i64::from(m <= 2);
     let era = y.div_euclid(400);
@@ -17,7 +17,7 @@ pub fn day_number(year: i32, month: u8, day: u8) -> i64 {
 }
 
 /// The date of a day number: (year, month, day).
-pub fn civil_date(days: i64) -> (i64, u8, u8) {
+pub(crate) fn civil_date(days: i64) -> (i64, u8, u8) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -34,7 +34,7 @@ const DAY_LIMIT: i64 = 1_000_000_000;
 
 /// The distance between ticks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
+pub(crate) enum Step {
     /// Every n-th day of the month, counted from the 1st.
     Days(u8),
     Months(u8),
@@ -43,7 +43,7 @@ pub enum Step {
 
 /// One tick: where it is, and its label.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateTick {
+pub(crate) struct DateTick {
     pub day: i64,
     pub label: String,
 }
@@ -132,7 +132,7 @@ fn count(step: Step, from: i64, to: i64) -> i64 {
 /// Ticks from `from` to `to` (day numbers) for an axis `width` pixels wide, whose labels are
 /// `measure`d in pixels: the finest step whose labels sit side by side with a gap of `gap`
 /// pixels, none past either end. Terminates for any input.
-pub fn date_ticks(
+pub(crate) fn date_ticks(
     from: i64,
     to: i64,
     width: f64,
@@ -170,7 +170,7 @@ pub fn date_ticks(
 }
 
 /// Where `day` falls on an axis `width` wide from `from` to `to`.
-pub fn position(day: i64, from: i64, to: i64, width: f64) -> f64 {
+pub(crate) fn position(day: i64, from: i64, to: i64, width: f64) -> f64 {
     let span = (to - from).max(1) as f64;
     width * (day - from) as f64 / span
 }
@@ -206,7 +206,7 @@ fn label(step: Step, (y, m, d): (i64, u8, u8), new_year: bool, locale: &Locale) 
 
 /// A stretch of the time axis drawn continuously: the first and last day it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Segment {
+pub(crate) struct Segment {
     pub from: i64,
     pub to: i64,
 }
@@ -214,7 +214,7 @@ pub struct Segment {
 /// Stretches of the axis that hold every day in `days`: one, or (when a few days lie far from
 /// the rest) up to three, split at the gaps wider than 40 % of the whole span. Each segment is
 /// padded a little, and a lone day gets room around it.
-pub fn segments(days: &[i64]) -> Vec<Segment> {
+pub(crate) fn segments(days: &[i64]) -> Vec<Segment> {
     let mut sorted: Vec<i64> = days
         .iter()
         .map(|&d| d.clamp(-DAY_LIMIT, DAY_LIMIT))

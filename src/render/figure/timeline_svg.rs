@@ -16,7 +16,7 @@ pub struct Lane {
 
 /// The height the wide picture keeps at least: the interactive overview's, so swapping one for
 /// the other does not move the page.
-pub const MIN_WIDE_HEIGHT: f64 = crate::render::pages::timeline::OVERVIEW_HEIGHT as f64;
+pub(crate) const MIN_WIDE_HEIGHT: f64 = crate::render::pages::timeline::OVERVIEW_HEIGHT as f64;
 
 /// Both pictures of the overview, each tall enough in the narrowest box it is shown in
 /// ([`LEAST_BOX`]) for the interactive overview (`plot_height` pixels) drawn over it.
@@ -87,7 +87,11 @@ const CLUSTER_R: f64 = 11.0;
 /// Dots along a lane at `xs` (radius `r`), merged where two would come closer than their size:
 /// each merged run is one dot at its mean position with the number of its events, which takes
 /// `count_w(n)` pixels on its right. No dot, and no count, is left touching another.
-pub fn clusters(mut xs: Vec<f64>, r: f64, count_w: impl Fn(usize) -> f64) -> Vec<(f64, usize)> {
+pub(crate) fn clusters(
+    mut xs: Vec<f64>,
+    r: f64,
+    count_w: impl Fn(usize) -> f64,
+) -> Vec<(f64, usize)> {
     xs.sort_by(f64::total_cmp);
     let mut runs: Vec<Vec<f64>> = Vec::new();
     for x in xs {
@@ -119,7 +123,7 @@ pub fn clusters(mut xs: Vec<f64>, r: f64, count_w: impl Fn(usize) -> f64) -> Vec
 }
 
 /// The overview picture at `width`, at least `least_height` tall (its lanes share the rest).
-pub fn timeline_picture(
+pub(crate) fn timeline_picture(
     title: &str,
     lanes: &[Lane],
     locale: &Locale,

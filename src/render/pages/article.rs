@@ -15,7 +15,7 @@ use crate::render::{self, ArticleTab, ArticleTemplate, NoteView, Page, PrintCita
 
 /// What the site-wide pages (home, sitemap) need to know of an article once it is written.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct ArticleSummary {
+pub(crate) struct ArticleSummary {
     pub slug: String,
     pub title: String,
     pub author: String,
@@ -31,7 +31,10 @@ pub struct ArticleSummary {
 }
 
 /// Renders all of one article's files; returns them with the article's summary.
-pub fn render_article(config: &SiteConfig, article: &Article) -> (SiteFiles, ArticleSummary) {
+pub(crate) fn render_article(
+    config: &SiteConfig,
+    article: &Article,
+) -> (SiteFiles, ArticleSummary) {
     let mut out = SiteFiles::default();
     let slug = &article.slug;
     let path = paths::article_page(slug);

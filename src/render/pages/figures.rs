@@ -20,7 +20,7 @@ use crate::render::figure::describe::describe;
 use crate::render::{self, ArticleTab, Page, SourceLink};
 
 /// A note a chart rests on, with the sources that note (and the chart itself) cites.
-pub struct ChartNote<'a> {
+pub(crate) struct ChartNote<'a> {
     pub number: usize,
     /// The note as the article shows it, its links leading back to the article's pages.
     pub html: Html,
@@ -60,7 +60,7 @@ fn chart_notes<'a>(chart: &'a Chart, article: &'a Article) -> Vec<ChartNote<'a>>
 }
 
 /// One line naming the chart's sources, for hover labels, pictures and embeds.
-pub fn source_line(chart: &Chart, article: &Article) -> String {
+pub(crate) fn source_line(chart: &Chart, article: &Article) -> String {
     let mut parts: Vec<String> = Vec::new();
     for note in chart_notes(chart, article) {
         let mut outlets: Vec<String> = Vec::new();
@@ -94,14 +94,14 @@ pub fn source_line(chart: &Chart, article: &Article) -> String {
 
 /// A chart's source line, plot JSON and pictures (ready for a page): made once per build for the
 /// article, the chart's page and its embed.
-pub struct ChartRender {
+pub(crate) struct ChartRender {
     pub line: String,
     pub json: ScriptJson,
     pub pictures: Pictures,
 }
 
 impl ChartRender {
-    pub fn new(chart: &Chart, article: &Article) -> ChartRender {
+    pub(crate) fn new(chart: &Chart, article: &Article) -> ChartRender {
         let line = source_line(chart, article);
         let json = script_json(&plot(chart, &article.lang).to_json());
         let pictures = chart_pictures(chart, &line, &article.lang);
@@ -117,7 +117,7 @@ impl ChartRender {
 /// random), so builds are byte-identical. It fills its [`StageView`].
 #[derive(Template)]
 #[template(path = "parts/plot.html")]
-pub struct PlotView<'a> {
+pub(crate) struct PlotView<'a> {
     pub id: &'a str,
     pub label: &'a str,
     pub json: &'a ScriptJson,
@@ -131,7 +131,7 @@ pub struct PlotView<'a> {
 /// what the frame leaves.
 #[derive(Template)]
 #[template(path = "parts/stage.html")]
-pub struct StageView<'a> {
+pub(crate) struct StageView<'a> {
     pub wide_src: String,
     pub narrow_src: String,
     pub pictures: &'a Pictures,
@@ -149,13 +149,13 @@ pub struct StageView<'a> {
     pub plot: Html,
 }
 
-pub struct Cell {
+pub(crate) struct Cell {
     pub number: String,
     pub qualifier: Option<Qualifier>,
     pub derived: bool,
 }
 
-pub struct Row<'a> {
+pub(crate) struct Row<'a> {
     pub category: &'a str,
     pub cells: Vec<Cell>,
 }
@@ -182,7 +182,7 @@ struct FigureView<'a> {
 }
 
 /// Width of a downloaded PNG in CSS pixels; it is drawn at twice that.
-pub const PNG_WIDTH: u32 = 1200;
+pub(crate) const PNG_WIDTH: u32 = 1200;
 
 /// The stage of a chart for a page whose way to the article's folder is `prefix`.
 fn chart_stage<'a>(
@@ -230,7 +230,7 @@ fn chart_stage<'a>(
 }
 
 /// The `<figure>` of a chart; `prefix` leads from the page to the article's folder.
-pub fn figure_html(
+pub(crate) fn figure_html(
     chart: &Chart,
     article: &Article,
     rendered: &ChartRender,
@@ -302,7 +302,7 @@ fn csv_field(s: &str) -> String {
 
 /// The chart's data in long form: one row per value, with its qualifier's name (empty for a
 /// value stated as it is).
-pub fn csv(chart: &Chart) -> String {
+pub(crate) fn csv(chart: &Chart) -> String {
     let mut out = String::from("category,series,value,unit,derived,qualifier\n");
     for s in &chart.series {
         for (i, c) in chart.categories.iter().enumerate() {
@@ -320,7 +320,11 @@ pub fn csv(chart: &Chart) -> String {
     out
 }
 
-pub fn data_json(chart: &Chart, article: &Article, rendered: &ChartRender) -> serde_json::Value {
+pub(crate) fn data_json(
+    chart: &Chart,
+    article: &Article,
+    rendered: &ChartRender,
+) -> serde_json::Value {
     json!({
         "id": chart.id,
         "title": chart.title,
@@ -370,7 +374,7 @@ struct ImageCode<'a> {
 
 #[derive(Template)]
 #[template(path = "figure.html")]
-pub struct FigureTemplate<'a> {
+pub(crate) struct FigureTemplate<'a> {
     pub page: Page,
     pub article: &'a Article,
     pub chart: &'a Chart,
@@ -393,7 +397,7 @@ pub struct FigureTemplate<'a> {
 
 #[derive(Template)]
 #[template(path = "embed.html")]
-pub struct EmbedTemplate<'a> {
+pub(crate) struct EmbedTemplate<'a> {
     pub page: Page,
     pub chart: &'a Chart,
     pub stage: Html,
@@ -406,7 +410,7 @@ pub struct EmbedTemplate<'a> {
 
 #[derive(Template)]
 #[template(path = "gallery.html")]
-pub struct GalleryTemplate<'a> {
+pub(crate) struct GalleryTemplate<'a> {
     pub page: Page,
     pub article: &'a Article,
     pub charts: &'a [Chart],
@@ -421,31 +425,31 @@ pub struct GalleryTemplate<'a> {
 /// The embed page's layout in CSS pixels (at the default 16 px root size), as style.css sets it
 /// for `main.embed`: the padding, the title's and the source line's type, and the gaps.
 mod embed_layout {
-    pub const PAD_X: f64 = 12.0;
-    pub const PAD_Y: f64 = 8.0;
-    pub const TITLE_SIZE: f64 = 17.6;
-    pub const TITLE_LINE: f64 = 1.3;
-    pub const TITLE_MARGINS: f64 = 3.2 + 8.0;
-    pub const SOURCE_SIZE: f64 = 12.8;
-    pub const SOURCE_LINE: f64 = 1.4;
-    pub const SOURCE_GAP: f64 = 6.4;
+    pub(super) const PAD_X: f64 = 12.0;
+    pub(super) const PAD_Y: f64 = 8.0;
+    pub(super) const TITLE_SIZE: f64 = 17.6;
+    pub(super) const TITLE_LINE: f64 = 1.3;
+    pub(super) const TITLE_MARGINS: f64 = 3.2 + 8.0;
+    pub(super) const SOURCE_SIZE: f64 = 12.8;
+    pub(super) const SOURCE_LINE: f64 = 1.4;
+    pub(super) const SOURCE_GAP: f64 = 6.4;
     /// Rounding, and a line's descent that the browser adds to the last line.
-    pub const SLACK: f64 = 6.0;
+    pub(super) const SLACK: f64 = 6.0;
 }
 
 /// The widths of the course-page columns an embed code is made for: a phone's, and the widest
 /// the code lets the frame be.
-pub const EMBED_WIDTHS: [f64; 2] = [360.0, 860.0];
+pub(crate) const EMBED_WIDTHS: [f64; 2] = [360.0, 860.0];
 
 /// What the embed's link line says after its source.
-pub const EMBED_LINK: &str = "Full chart, data and sources";
+pub(crate) const EMBED_LINK: &str = "Full chart, data and sources";
 
 /// The height an embed code promises: at each of [`EMBED_WIDTHS`], with the page's script (title,
 /// chart, source line and link) and without it (the picture, which carries the title and the
 /// source, and the link), whichever needs more. The embed is laid out to fill the height it is
 /// given, so the chart takes what the text leaves; text is measured as DejaVu Sans, wider than
 /// the common system fonts, so the promise holds with them.
-pub fn embed_height(chart: &Chart, rendered: &ChartRender, address: &str) -> u32 {
+pub(crate) fn embed_height(chart: &Chart, rendered: &ChartRender, address: &str) -> u32 {
     use crate::render::figure::picture::wrap_px;
     use embed_layout::*;
     let lines = |text: &str, width: f64, size: f64, bold: bool| {
@@ -485,7 +489,7 @@ pub fn embed_height(chart: &Chart, rendered: &ChartRender, address: &str) -> u32
 const NARROW_WIDTH_LIMIT: f64 = 600.0;
 
 /// Writes every chart page, embed page, data file and the gallery; returns the page paths.
-pub fn render_figures(
+pub(crate) fn render_figures(
     site: &SiteConfig,
     article: &Article,
     rendered: &[ChartRender],

@@ -18,7 +18,7 @@ struct Sitemap<'a> {
 }
 
 /// Renders the files every site has, from the summaries of its articles.
-pub fn render_site_pages(config: &SiteConfig, articles: &[ArticleSummary]) -> SiteFiles {
+pub(crate) fn render_site_pages(config: &SiteConfig, articles: &[ArticleSummary]) -> SiteFiles {
     let mut out = SiteFiles::default();
     let a = assets();
     out.add(a.css.path.clone(), a.css.bytes);

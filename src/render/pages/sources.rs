@@ -19,7 +19,7 @@ use crate::{
 };
 
 /// A passage of the article that cites a source.
-pub struct Passage {
+pub(crate) struct Passage {
     pub note: usize,
     pub href: String,
     pub section: String,
@@ -29,14 +29,14 @@ pub struct Passage {
 }
 
 /// A formatted citation of a source in one style.
-pub struct Formatted {
+pub(crate) struct Formatted {
     /// For element ids: `cite-<key>-<id>`.
     pub id: String,
     pub label: String,
     pub text: Rich,
 }
 
-pub struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     pub source: &'a Source,
     pub anchor: String,
     pub order: usize,
@@ -52,7 +52,7 @@ pub struct Entry<'a> {
 
 #[derive(Template)]
 #[template(path = "sources.html")]
-pub struct SourcesTemplate<'a> {
+pub(crate) struct SourcesTemplate<'a> {
     pub page: Page,
     pub article: &'a Article,
     pub entries: Vec<Entry<'a>>,
@@ -62,7 +62,7 @@ pub struct SourcesTemplate<'a> {
 }
 
 /// The style the article is cited in: the article's `citation_style`, the site's, or Chicago.
-pub fn primary_style(article: &Article, site: &SiteConfig) -> CitationStyle {
+pub(crate) fn primary_style(article: &Article, site: &SiteConfig) -> CitationStyle {
     article
         .citation_style
         .clone()
@@ -73,7 +73,7 @@ pub fn primary_style(article: &Article, site: &SiteConfig) -> CitationStyle {
 /// A source's full citation as plain text (printed under its notes): the first of the
 /// citation index's styles that has an entry for it (Chicago lists no unsigned newspaper article
 /// in a bibliography, for one).
-pub fn print_citation(article: &Article, site: &SiteConfig, source: &Source) -> String {
+pub(crate) fn print_citation(article: &Article, site: &SiteConfig, source: &Source) -> String {
     styles_for(article, site)
         .into_iter()
         .filter_map(|(style, _, _)| style.format(&[source]).into_iter().next())
@@ -132,7 +132,7 @@ fn url_component(key: &str) -> String {
 }
 
 /// The opening sentence of the index, from the data: how many sources, notes and URLs.
-fn lede(article: &Article, entries: &[Entry]) -> String {
+fn lede(article: &Article, entries: &[Entry<'_>]) -> String {
     let sources = entries.len();
     let notes = article.body.notes.len();
     let with_url = entries.iter().filter(|e| e.source.link().is_some()).count();
@@ -161,7 +161,7 @@ fn lede(article: &Article, entries: &[Entry]) -> String {
 }
 
 /// A choice of the sources page's language and type filters, with how many sources it shows.
-pub struct FilterOption {
+pub(crate) struct FilterOption {
     pub value: String,
     pub label: String,
     pub count: usize,
@@ -190,7 +190,7 @@ struct ExportsScript {
 }
 
 /// Writes `sources.html` and the exports; returns the page paths.
-pub fn render_sources_page(
+pub(crate) fn render_sources_page(
     config: &SiteConfig,
     article: &Article,
     out: &mut SiteFiles,
@@ -363,7 +363,7 @@ fn article_record(article: &Article, site: &SiteConfig) -> Source {
 }
 
 /// A citation ready for a page: the formatted text and its BibTeX.
-pub struct CiteBlock {
+pub(crate) struct CiteBlock {
     pub style: String,
     pub text: Rich,
     pub bibtex: String,
@@ -386,7 +386,7 @@ struct CiteArticleTemplate {
 }
 
 /// "Cite this article": the formatted citation (in the article's style) and BibTeX.
-pub fn cite_article_html(article: &Article, site: &SiteConfig) -> crate::model::html::Html {
+pub(crate) fn cite_article_html(article: &Article, site: &SiteConfig) -> crate::model::html::Html {
     let record = article_record(article, site);
     render::html(&CiteArticleTemplate {
         cite: cite(article, site, &record),
@@ -395,7 +395,12 @@ pub fn cite_article_html(article: &Article, site: &SiteConfig) -> crate::model::
 
 /// "Cite this chart": a chart of the article as a web page of the site, in the article's
 /// style. `page` is the chart page's path from the site root (`<slug>/figures/<id>.html`).
-pub fn cite_chart(article: &Article, site: &SiteConfig, title: &str, page: &str) -> CiteBlock {
+pub(crate) fn cite_chart(
+    article: &Article,
+    site: &SiteConfig,
+    title: &str,
+    page: &str,
+) -> CiteBlock {
     let mut record = article_record(article, site);
     record.key = format!("{}-{}", article.slug, crate::model::html::slugify(title));
     record.title = title.to_string();
@@ -417,7 +422,7 @@ pub fn cite_chart(article: &Article, site: &SiteConfig, title: &str, page: &str)
 
 /// Checks the front-matter fields about citations and resolves the article's citation style.
 /// `front` is the front matter's text, which starts on line 2 of `path`.
-pub fn check_front_matter(
+pub(crate) fn check_front_matter(
     meta: &crate::model::article::FrontMatter,
     path: &std::path::Path,
     front: &str,

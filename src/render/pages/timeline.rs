@@ -25,7 +25,7 @@ use crate::render::figure::time_axis::{civil_date, date_ticks, day_number, segme
 use crate::render::pages::figures::{PlotView, StageView};
 use crate::render::{ArticleTab, Page, SourceLink, ThemeCount};
 
-pub struct EventView<'a> {
+pub(crate) struct EventView<'a> {
     pub event: &'a Event,
     pub theme_label: String,
     pub colour: &'static str,
@@ -39,7 +39,7 @@ pub struct EventView<'a> {
 
 #[derive(Template)]
 #[template(path = "timeline.html")]
-pub struct TimelineTemplate<'a> {
+pub(crate) struct TimelineTemplate<'a> {
     pub page: Page,
     pub article: &'a Article,
     pub events: Vec<EventView<'a>>,
@@ -50,7 +50,7 @@ pub struct TimelineTemplate<'a> {
 
 /// Height of the interactive overview in pixels, at least: room for five lanes with two-line
 /// labels and the date axis.
-pub const OVERVIEW_HEIGHT: usize = 420;
+pub(crate) const OVERVIEW_HEIGHT: usize = 420;
 
 /// The day of an event on the time axis (the middle of its period).
 fn event_day(e: &Event) -> i64 {
@@ -102,7 +102,7 @@ fn lane_label_px(timeline: &Timeline) -> f64 {
 }
 
 /// The least height of the drawn overview: each lane's label and markers, and the date axis.
-pub fn overview_min_height(timeline: &Timeline) -> u32 {
+pub(crate) fn overview_min_height(timeline: &Timeline) -> u32 {
     let lane = lane_label_px(timeline) + LANE_MARKERS_PX;
     (lane * timeline.themes.len() as f64 + 80.0).ceil() as u32
 }
@@ -303,14 +303,14 @@ fn overview(timeline: &Timeline, locale: &Locale) -> Figure {
 }
 
 /// Writes `timeline.html`; returns its path.
-pub fn render_timeline(
+pub(crate) fn render_timeline(
     site_config: &crate::model::site::SiteConfig,
     article: &Article,
     timeline: &Timeline,
     out: &mut crate::emit::output::SiteFiles,
 ) -> String {
     let path = format!("{}/timeline.html", article.slug);
-    let events: Vec<EventView> = timeline
+    let events: Vec<EventView<'_>> = timeline
         .events
         .iter()
         .map(|e| {

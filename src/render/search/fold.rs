@@ -7,7 +7,7 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Lower case without accents. Character by character (ASCII at once): what NFD, marks
 /// dropped, then NFC give for text in composed form, which is what content is written in.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
@@ -29,14 +29,14 @@ pub fn fold(text: &str) -> String {
 }
 
 /// Characters written without spaces between words: Han, kana, Hangul.
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(u32::from(c),
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
         | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x20000..=0x2FFFF)
 }
 
 /// The terms of a text, in order (a term may repeat).
-pub fn terms(text: &str) -> Vec<String> {
+pub(crate) fn terms(text: &str) -> Vec<String> {
     let folded = fold(text);
     let mut out = Vec::new();
     let mut word = String::new();

@@ -20,9 +20,9 @@ use super::units::{ArticleUnits, Kind};
 use crate::emit::output::SiteFiles;
 
 /// The most bytes of postings one shard holds (before gzip, which takes digits to about a third).
-pub const SHARD_BYTES: usize = 48 * 1024;
+pub(crate) const SHARD_BYTES: usize = 48 * 1024;
 /// Units per snippet chunk.
-pub const CHUNK_UNITS: usize = 16;
+pub(crate) const CHUNK_UNITS: usize = 16;
 /// Text kept per unit for snippets.
 const TEXT_CHARS: usize = 2000;
 
@@ -65,7 +65,7 @@ fn hex(key: &str) -> String {
 }
 
 /// The index files of a site of these articles (in the order of `root.js`'s list).
-pub fn build_index(articles: &[&ArticleUnits]) -> SiteFiles {
+pub(crate) fn build_index(articles: &[&ArticleUnits]) -> SiteFiles {
     let mut postings: HashMap<String, Postings> = HashMap::new();
     let mut files = SiteFiles::default();
     let mut total = 0usize;

@@ -3,9 +3,9 @@
 //! folds a query ([`fold`]) and written as sharded classic scripts ([`index`]) that
 //! `static/search.js` loads on demand.
 
-pub mod fold;
-pub mod index;
-pub mod units;
+pub(crate) mod fold;
+pub(crate) mod index;
+pub(crate) mod units;
 
-pub use index::build_index;
-pub use units::{article_units, ArticleUnits};
+pub(crate) use index::build_index;
+pub(crate) use units::{article_units, ArticleUnits};

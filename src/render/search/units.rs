@@ -9,7 +9,7 @@ use crate::model::article::{Article, Block, Inline};
 /// What a unit is; results are grouped by it, in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Kind {
+pub(crate) enum Kind {
     Passage,
     Heading,
     Note,
@@ -19,7 +19,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub(crate) const ALL: [Kind; 6] = [
         Kind::Passage,
         Kind::Heading,
         Kind::Note,
@@ -28,7 +28,7 @@ impl Kind {
         Kind::Chart,
     ];
 
-    pub fn number(self) -> usize {
+    pub(crate) fn number(self) -> usize {
         self as usize
     }
 }
@@ -36,7 +36,7 @@ impl Kind {
 /// One thing a reader can land on. `title` weighs most, then `meta`, then `text`; `label` is
 /// shown (the section, the note's number, the date) but not searched.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Unit {
+pub(crate) struct Unit {
     pub kind: Kind,
     pub href: String,
     pub label: String,
@@ -48,7 +48,7 @@ pub struct Unit {
 /// An article's units, kept with it in the output folder's manifest so that a build reusing
 /// the article still indexes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ArticleUnits {
+pub(crate) struct ArticleUnits {
     pub slug: String,
     pub title: String,
     pub units: Vec<Unit>,
@@ -93,7 +93,7 @@ fn squash(text: &str) -> String {
 
 /// Every unit of an article, in reading order: the text, the notes, the sources, the events,
 /// the charts.
-pub fn article_units(article: &Article) -> ArticleUnits {
+pub(crate) fn article_units(article: &Article) -> ArticleUnits {
     let mut units = Vec::new();
     let placed = article.placed_charts();
     text_units(article, &article.body.blocks, &mut units);
