@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::markup::{inline_scripts, live_markup};
-use common::{build_errors, content_with, messages, temp_dir};
+use common::{content_with, has_error, messages, temp_dir};
 use explainer::{build, BuildOptions, SiteFiles};
 
 const FRONT: &str = "+++\ntitle = \"T\"\nauthor = \"A\"\nsummary = \"S.\"\n+++\n\n";
@@ -66,15 +66,6 @@ fn assert_no_live_markup(site: &SiteFiles) {
             );
         }
     }
-}
-
-fn has_error(dir: &Path, words: &str) -> Vec<String> {
-    let msgs = messages(&build_errors(dir));
-    assert!(
-        msgs.iter().any(|m| m.contains(words)),
-        "expected an error with `{words}` in {msgs:#?}"
-    );
-    msgs
 }
 
 #[test]

@@ -4,9 +4,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use common::{build_errors, messages, temp_dir};
+use common::{has_error, messages, temp_dir};
 
 const ARTICLE: &str =
     "+++\ntitle = \"T\"\nauthor = \"A\"\nsummary = \"S.\"\n+++\n\nText.[^1]\n\n[^1]: See [@a].\n";
@@ -23,22 +23,13 @@ fn content(name: &str, files: &[(&str, &str)]) -> PathBuf {
     dir
 }
 
-fn error_with(dir: &Path, words: &str) -> Vec<String> {
-    let msgs = messages(&build_errors(dir));
-    assert!(
-        msgs.iter().any(|m| m.contains(words)),
-        "expected an error with `{words}` in {msgs:#?}"
-    );
-    msgs
-}
-
 #[test]
 fn bibtex_strings_that_refer_to_themselves_are_an_error_naming_the_chain() {
     let dir = content(
         "bib-self",
         &[("sources.bib", "@string{s = s}\n@misc{a, title = s}\n")],
     );
-    error_with(
+    has_error(
         &dir,
         "sources.bib:1: these @strings refer to each other in a circle: `s` → `s`",
     );
@@ -49,7 +40,7 @@ fn bibtex_strings_that_refer_to_themselves_are_an_error_naming_the_chain() {
             "@string{p = \"x\" # q}\n@string{q = p}\n@misc{a, title = p}\n",
         )],
     );
-    error_with(&dir, "`p` → `q` → `p`");
+    has_error(&dir, "`p` → `q` → `p`");
 }
 
 #[test]
@@ -58,7 +49,7 @@ fn crossref_and_xdata_cycles_are_an_error_naming_the_chain() {
         "bib-crossref",
         &[("sources.bib", "@book{a, title = {A}, crossref = {a}}\n")],
     );
-    error_with(
+    has_error(
         &dir,
         "sources.bib:1: these entries refer to each other in a circle",
     );
@@ -69,7 +60,7 @@ fn crossref_and_xdata_cycles_are_an_error_naming_the_chain() {
             "@book{a, title = {A}, crossref = {b}}\n@book{b, title = {B}, crossref = {a}}\n",
         )],
     );
-    error_with(&dir, "`a` → `b` → `a`");
+    has_error(&dir, "`a` → `b` → `a`");
     let dir = content(
         "bib-xdata",
         &[(
@@ -77,7 +68,7 @@ fn crossref_and_xdata_cycles_are_an_error_naming_the_chain() {
             "@book{a, title = {A}, xdata = {x}}\n@xdata{x, xdata = {y}}\n@xdata{y, xdata = {x}}\n",
         )],
     );
-    error_with(&dir, "`x` → `y` → `x`");
+    has_error(&dir, "`x` → `y` → `x`");
 }
 
 #[test]
@@ -88,7 +79,7 @@ fn doubling_bibtex_strings_are_bounded_and_located() {
     }
     bib.push_str("@misc{a, title = s39}\n");
     let dir = content("bib-doubling", &[("sources.bib", &bib)]);
-    let msgs = error_with(&dir, "expands to more than");
+    let msgs = has_error(&dir, "expands to more than");
     assert!(
         msgs.iter().all(|m| m.starts_with("sources.bib:")),
         "{msgs:#?}"
@@ -103,7 +94,7 @@ fn deeply_nested_bibtex_braces_are_refused() {
         "}".repeat(64_000)
     );
     let dir = content("bib-braces", &[("sources.bib", &bib)]);
-    error_with(&dir, "sources.bib:1: braces nest more than 64 deep");
+    has_error(&dir, "sources.bib:1: braces nest more than 64 deep");
 }
 
 const STYLE_HEAD: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<style xmlns=\"http://purl.org/net/xbiblio/csl\" class=\"note\" version=\"1.0\">\n<info><title>T</title><id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info>\n";
@@ -126,7 +117,7 @@ fn with_style(name: &str, macros: &str) -> PathBuf {
 #[test]
 fn csl_macros_that_call_themselves_are_an_error_at_the_style_line() {
     let dir = with_style("csl-self", "<macro name=\"m\"><text macro=\"m\"/></macro>");
-    error_with(
+    has_error(
         &dir,
         "style.csl:4: the macros of this CSL style call each other in a circle: `m` → `m`",
     );
@@ -134,7 +125,7 @@ fn csl_macros_that_call_themselves_are_an_error_at_the_style_line() {
         "csl-mutual",
         "<macro name=\"m\"><text macro=\"n\"/></macro>\n<macro name=\"n\"><text macro=\"m\"/></macro>",
     );
-    error_with(
+    has_error(
         &dir,
         "style.csl:5: the macros of this CSL style call each other in a circle: `m` → `n` → `m`",
     );
@@ -151,7 +142,7 @@ fn doubling_csl_macros_are_bounded() {
     }
     macros.push_str("<macro name=\"m\"><text macro=\"m30\"/></macro>");
     let dir = with_style("csl-doubling", &macros);
-    error_with(&dir, "expands to more than");
+    has_error(&dir, "expands to more than");
 }
 
 #[test]
@@ -168,11 +159,11 @@ fn a_citation_style_outside_the_content_folder_is_refused() {
             format!("citation_style = \"{named}\"\n"),
         )
         .unwrap();
-        error_with(&dir, "lies outside the content folder");
+        has_error(&dir, "lies outside the content folder");
     }
     std::os::unix::fs::symlink(&outside, dir.join("style.csl")).unwrap();
     std::fs::write(dir.join("site.toml"), "citation_style = \"style.csl\"\n").unwrap();
-    error_with(&dir, "site.toml:1: the citation style");
+    has_error(&dir, "site.toml:1: the citation style");
 }
 
 #[test]
@@ -182,7 +173,7 @@ fn a_named_pipe_is_refused_without_waiting_for_a_writer() {
     std::fs::remove_file(&article).unwrap();
     let made = std::process::Command::new("mkfifo").arg(&article).status();
     assert!(made.is_ok_and(|s| s.success()), "mkfifo");
-    error_with(
+    has_error(
         &dir,
         "article.md:1: this is a named pipe, not a regular file",
     );
@@ -200,7 +191,7 @@ fn an_endless_device_is_refused_by_name() {
         eprintln!("skipped: cannot make a device here");
         return;
     }
-    error_with(&dir, "charts.toml:1: this is a device, not a regular file");
+    has_error(&dir, "charts.toml:1: this is a device, not a regular file");
 }
 
 #[test]

@@ -88,6 +88,16 @@ pub(crate) fn messages(problems: &Problems) -> Vec<String> {
         .collect()
 }
 
+/// The build's errors (as [`messages`]), asserting that one of them contains `words`.
+pub(crate) fn has_error(dir: &Path, words: &str) -> Vec<String> {
+    let msgs = messages(&build_errors(dir));
+    assert!(
+        msgs.iter().any(|m| m.contains(words)),
+        "expected an error with `{words}` in {msgs:#?}"
+    );
+    msgs
+}
+
 /// Values of an attribute in HTML.
 pub(crate) fn attrs(html: &str, attr: &str) -> Vec<String> {
     explainer::links::attribute_values(html, attr)
